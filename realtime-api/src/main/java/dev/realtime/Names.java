@@ -1,13 +1,24 @@
 package dev.realtime;
 
-/** Validation of the names and header-like fields that reach the wire or the registry. */
-final class Names {
-  static final int MAX_NAME_LENGTH = 255;
+/**
+ * Validation of names and SSE field values, shared by the API types and the engine so every entry
+ * point rejects bad input with the same message naming the field and the limit.
+ */
+public final class Names {
+  /** Longest room name, resource key, event name or id, in characters. */
+  public static final int MAX_NAME_LENGTH = 255;
 
   private Names() {}
 
-  /** Room and resource names: 1–255 characters, no ISO control characters. */
-  static String requireName(String field, String value) {
+  /**
+   * Checks a room name or resource key: 1-255 characters, no ISO control characters.
+   *
+   * @param field the field name used in the error message
+   * @param value the value
+   * @return the value
+   * @throws IllegalArgumentException naming the field and the limit
+   */
+  public static String requireName(String field, String value) {
     if (value == null) {
       throw new IllegalArgumentException(field + " must not be null");
     }
@@ -29,8 +40,16 @@ final class Names {
     return value;
   }
 
-  /** SSE field values (event name, id): at most 255 characters, no CR, LF or NUL (WHATWG). */
-  static String requireFieldValue(String field, String value) {
+  /**
+   * Checks an SSE field value (event name, id): at most 255 characters, no CR, LF or NUL, which
+   * would break the framing (WHATWG HTML, server-sent events).
+   *
+   * @param field the field name used in the error message
+   * @param value the value
+   * @return the value
+   * @throws IllegalArgumentException naming the field and the limit
+   */
+  public static String requireFieldValue(String field, String value) {
     if (value == null) {
       throw new IllegalArgumentException(field + " must not be null");
     }
