@@ -142,6 +142,11 @@ final class DefaultHub implements Hub, BackplaneListener {
       LOG.log(Level.WARNING, e.getMessage());
       throw reject(request, e);
     }
+    if (state.get() != State.RUNNING) {
+      // close() began while this open was registering; its final pass may have missed us.
+      close(c, CloseReason.SHUTDOWN);
+      throw reject(request, shuttingDown(request));
+    }
     metrics.opened();
     try {
       c.attach();
@@ -160,6 +165,15 @@ final class DefaultHub implements Hub, BackplaneListener {
     }
     listener.onOpen(c);
     return c;
+  }
+
+  private static ConnectionRejectedException shuttingDown(ConnectionRequest request) {
+    return new ConnectionRejectedException(
+        ConnectionRejectedException.Reason.SHUTTING_DOWN,
+        request.resource(),
+        0,
+        0,
+        "Hub is shutting down; not accepting connections");
   }
 
   private ConnectionRejectedException reject(

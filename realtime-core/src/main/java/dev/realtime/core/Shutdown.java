@@ -45,5 +45,9 @@ final class Shutdown {
         LockSupport.parkNanos(wait);
       }
     }
+    // Connections that registered while the first pass ran.
+    for (ConnectionImpl c : hub.registry().all()) {
+      c.close(CloseReason.SHUTDOWN);
+    }
   }
 }
