@@ -117,14 +117,7 @@ final class DefaultHub implements Hub, BackplaneListener {
               + config.maxRoomsPerConnection());
     }
     if (state.get() != State.RUNNING) {
-      throw reject(
-          request,
-          new ConnectionRejectedException(
-              ConnectionRejectedException.Reason.SHUTTING_DOWN,
-              request.resource(),
-              0,
-              0,
-              "Hub is shutting down; not accepting connections"));
+      throw reject(request, shuttingDown(request));
     }
     long now = clock.millis();
     ConnectionImpl c =
