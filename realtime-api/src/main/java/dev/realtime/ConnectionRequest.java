@@ -25,7 +25,15 @@ public record ConnectionRequest(
     Map<String, String> attributes,
     Optional<String> lastEventId) {
 
-  /** Validates every field and copies the collections. */
+  /**
+   * Validates every field and copies the collections.
+   *
+   * @param resource see the record component
+   * @param rooms see the record component
+   * @param principal see the record component
+   * @param attributes see the record component
+   * @param lastEventId see the record component
+   */
   public ConnectionRequest {
     Names.requireName("resource", resource);
     Objects.requireNonNull(rooms, "rooms");

@@ -36,7 +36,21 @@ public record Stats(
     String backplane,
     BackplaneState backplaneState) {
 
-  /** Copies the map and checks for nulls. */
+  /**
+   * Copies the map and checks for nulls.
+   *
+   * @param totalConnections see the record component
+   * @param resourceCount see the record component
+   * @param maxConnectionsPerResource see the record component
+   * @param connectionTimeout see the record component
+   * @param utilizationPercent see the record component
+   * @param capacityRemaining see the record component
+   * @param maxConnections see the record component
+   * @param roomCount see the record component
+   * @param connectionsPerResource see the record component
+   * @param backplane see the record component
+   * @param backplaneState see the record component
+   */
   public Stats {
     Objects.requireNonNull(connectionTimeout, "connectionTimeout");
     connectionsPerResource = Map.copyOf(connectionsPerResource);

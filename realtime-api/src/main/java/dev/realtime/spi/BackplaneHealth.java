@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record BackplaneHealth(String name, BackplaneState state, String detail) {
 
-  /** Checks for nulls. */
+  /**
+   * Checks for nulls.
+   *
+   * @param name see the record component
+   * @param state see the record component
+   * @param detail see the record component
+   */
   public BackplaneHealth {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(state, "state");

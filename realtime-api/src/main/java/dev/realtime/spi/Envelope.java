@@ -16,7 +16,15 @@ import java.util.Objects;
 public record Envelope(
     String originNode, Target target, Message message, long offset, String epoch) {
 
-  /** Checks for nulls. */
+  /**
+   * Checks for nulls.
+   *
+   * @param originNode see the record component
+   * @param target see the record component
+   * @param message see the record component
+   * @param offset see the record component
+   * @param epoch see the record component
+   */
   public Envelope {
     Objects.requireNonNull(originNode, "originNode");
     Objects.requireNonNull(target, "target");

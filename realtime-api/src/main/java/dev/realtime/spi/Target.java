@@ -20,7 +20,12 @@ public record Target(Kind kind, String name) {
     CONNECTION
   }
 
-  /** Checks for nulls. */
+  /**
+   * Checks for nulls.
+   *
+   * @param kind see the record component
+   * @param name see the record component
+   */
   public Target {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
