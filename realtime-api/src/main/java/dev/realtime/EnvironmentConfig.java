@@ -75,7 +75,7 @@ final class EnvironmentConfig {
     }
     try {
       setter.accept(parse.apply(raw.trim()));
-    } catch (IllegalArgumentException | DateTimeParseException e) {
+    } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
       throw new IllegalArgumentException(
           "Environment variable "
               + variable

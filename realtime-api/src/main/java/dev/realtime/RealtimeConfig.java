@@ -1,6 +1,7 @@
 package dev.realtime;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -23,6 +24,7 @@ public final class RealtimeConfig {
   private final OverflowPolicy overflowPolicy;
   private final Duration connectionTimeout;
   private final Duration timeoutJitter;
+  private final boolean jitterExplicit;
   private final Duration heartbeatInterval;
   private final Duration idleTimeout;
   private final int maxQueuedBytesPerConnection;
@@ -43,7 +45,8 @@ public final class RealtimeConfig {
     this.maxConnections = b.maxConnections;
     this.overflowPolicy = b.overflowPolicy;
     this.connectionTimeout = b.connectionTimeout;
-    this.timeoutJitter = b.timeoutJitter;
+    this.timeoutJitter = b.effectiveJitter();
+    this.jitterExplicit = b.jitterExplicit;
     this.heartbeatInterval = b.heartbeatInterval;
     this.idleTimeout = b.idleTimeout;
     this.maxQueuedBytesPerConnection = b.maxQueuedBytesPerConnection;
@@ -148,7 +151,8 @@ public final class RealtimeConfig {
 
   /**
    * @return up to how much earlier than {@link #connectionTimeout()} a connection may be closed,
-   *     chosen at random per connection so a fleet does not reconnect at once (default 1 min)
+   *     chosen at random per connection so a fleet does not reconnect at once (default a tenth of
+   *     the timeout, at most 1 min)
    */
   public Duration timeoutJitter() {
     return timeoutJitter;
@@ -300,12 +304,35 @@ public final class RealtimeConfig {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RealtimeConfig c && toString().equals(c.toString());
+    return o instanceof RealtimeConfig c && values().equals(c.values());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(toString());
+    return values().hashCode();
+  }
+
+  private List<Object> values() {
+    return List.of(
+        maxConnectionsPerResource,
+        maxConnections,
+        overflowPolicy,
+        connectionTimeout,
+        timeoutJitter,
+        heartbeatInterval,
+        idleTimeout,
+        maxQueuedBytesPerConnection,
+        maxMessageBytes,
+        maxRoomsPerConnection,
+        slowConsumerPolicy,
+        clientRetry,
+        sweepInterval,
+        shutdownCloseRate,
+        shutdownTimeout,
+        gapEvent,
+        drainThreads,
+        backplane,
+        allowedOrigins);
   }
 
   /**
@@ -316,7 +343,8 @@ public final class RealtimeConfig {
     private int maxConnections = 10_000;
     private OverflowPolicy overflowPolicy = OverflowPolicy.REJECT_NEW;
     private Duration connectionTimeout = Duration.ofMinutes(30);
-    private Duration timeoutJitter = Duration.ofMinutes(1);
+    private Duration timeoutJitter = Duration.ZERO;
+    private boolean jitterExplicit;
     private Duration heartbeatInterval = Duration.ofSeconds(20);
     private Duration idleTimeout = Duration.ZERO;
     private int maxQueuedBytesPerConnection = 1 << 20;
@@ -340,6 +368,7 @@ public final class RealtimeConfig {
       overflowPolicy = c.overflowPolicy;
       connectionTimeout = c.connectionTimeout;
       timeoutJitter = c.timeoutJitter;
+      jitterExplicit = c.jitterExplicit;
       heartbeatInterval = c.heartbeatInterval;
       idleTimeout = c.idleTimeout;
       maxQueuedBytesPerConnection = c.maxQueuedBytesPerConnection;
@@ -398,6 +427,7 @@ public final class RealtimeConfig {
      */
     public Builder timeoutJitter(Duration value) {
       timeoutJitter = duration("timeoutJitter", value, Duration.ZERO, true);
+      jitterExplicit = true;
       return this;
     }
 
@@ -460,10 +490,11 @@ public final class RealtimeConfig {
      * @return this builder
      */
     public Builder clientRetry(Duration value) {
-      clientRetry = duration("clientRetry", value, Duration.ofMillis(1), true);
-      if (clientRetry.compareTo(Duration.ofHours(1)) > 0) {
+      duration("clientRetry", value, Duration.ofMillis(1), true);
+      if (value.compareTo(Duration.ofHours(1)) > 0) {
         throw new IllegalArgumentException("clientRetry must be at most PT1H, was " + value);
       }
+      clientRetry = value;
       return this;
     }
 
@@ -518,6 +549,7 @@ public final class RealtimeConfig {
      * @return this builder
      */
     public Builder backplane(String value) {
+      Objects.requireNonNull(value, "backplane");
       backplane = Names.requireName("backplane", value.trim().toLowerCase(java.util.Locale.ROOT));
       return this;
     }
@@ -557,7 +589,7 @@ public final class RealtimeConfig {
                 + (maxMessageBytes + 1024)
                 + ")");
       }
-      if (!connectionTimeout.isZero() && timeoutJitter.compareTo(connectionTimeout) >= 0) {
+      if (!connectionTimeout.isZero() && effectiveJitter().compareTo(connectionTimeout) >= 0) {
         throw new IllegalArgumentException(
             "timeoutJitter ("
                 + timeoutJitter
@@ -566,6 +598,15 @@ public final class RealtimeConfig {
                 + ")");
       }
       return new RealtimeConfig(this);
+    }
+
+    /** Unless set explicitly, the jitter is a tenth of the timeout, at most one minute. */
+    private Duration effectiveJitter() {
+      if (jitterExplicit) {
+        return timeoutJitter;
+      }
+      Duration tenth = connectionTimeout.dividedBy(10);
+      return tenth.compareTo(Duration.ofMinutes(1)) < 0 ? tenth : Duration.ofMinutes(1);
     }
 
     private static int range(String field, int value, int min, int max) {

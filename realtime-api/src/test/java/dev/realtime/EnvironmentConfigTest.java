@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -149,9 +148,6 @@ class EnvironmentConfigTest {
   }
 
   @Test
-  @Disabled(
-      "realtime-api bug: EnvironmentConfig.duration lets Duration.ofDays/ofHours overflow with an"
-          + " ArithmeticException that does not name the variable")
   void hugeDurationNamesTheVariable() {
     assertThatThrownBy(
             () ->
@@ -278,9 +274,6 @@ class EnvironmentConfigTest {
   }
 
   @Test
-  @Disabled(
-      "realtime-api bug: SSE_CONNECTION_TIMEOUT_MINUTES=1 fails because the default"
-          + " timeoutJitter is also 1 minute")
   void oneMinuteTimeoutIsAccepted() {
     assertThat(
             RealtimeConfig.fromEnvironment(Map.of("SSE_CONNECTION_TIMEOUT_MINUTES", "1"))

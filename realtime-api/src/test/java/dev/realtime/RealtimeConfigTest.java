@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -276,22 +275,26 @@ class RealtimeConfigTest {
   }
 
   @Test
-  @Disabled(
-      "realtime-api bug: the default timeoutJitter (1 min) makes any connectionTimeout <= 1 min"
-          + " fail build() unless the jitter is lowered too")
   void shortTimeoutWorksWithDefaultJitter() {
-    assertThat(
-            RealtimeConfig.builder()
-                .connectionTimeout(Duration.ofSeconds(30))
-                .build()
-                .connectionTimeout())
-        .isEqualTo(Duration.ofSeconds(30));
+    RealtimeConfig c = RealtimeConfig.builder().connectionTimeout(Duration.ofSeconds(30)).build();
+
+    assertThat(c.connectionTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.timeoutJitter()).isEqualTo(Duration.ofSeconds(3));
   }
 
   @Test
-  @Disabled(
-      "realtime-api bug: clientRetry(value) stores the value before the 1-hour check, so a"
-          + " rejected value stays in the builder")
+  void explicitJitterSurvivesToBuilderAndDefaultJitterFollowsTheTimeout() {
+    RealtimeConfig explicit = RealtimeConfig.builder().timeoutJitter(Duration.ofSeconds(5)).build();
+    RealtimeConfig derived =
+        RealtimeConfig.defaults().toBuilder().connectionTimeout(Duration.ofMinutes(5)).build();
+
+    assertThat(
+            explicit.toBuilder().connectionTimeout(Duration.ofMinutes(2)).build().timeoutJitter())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(derived.timeoutJitter()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
   void rejectedSetterLeavesTheBuilderUnchanged() {
     RealtimeConfig.Builder b = RealtimeConfig.builder();
 
@@ -302,9 +305,6 @@ class RealtimeConfigTest {
   }
 
   @Test
-  @Disabled(
-      "realtime-api bug: equals/hashCode compare toString(), and Set.copyOf keeps insertion"
-          + " order, so equal origin sets given in another order make unequal configs")
   void equalityDoesNotDependOnOriginOrder() {
     RealtimeConfig ab =
         RealtimeConfig.builder().allowedOrigins(Set.of("https://a", "https://b")).build();
