@@ -17,4 +17,13 @@ public interface BackplaneListener {
    * @param state the new state
    */
   void onStateChange(BackplaneState state);
+
+  /**
+   * The backplane received something it could not decode (garbage, a foreign message on one of its
+   * channels, an unsupported envelope version) and dropped it. The hub counts it in {@code
+   * realtime.messages.dropped{reason=malformed}}; the backplane keeps running.
+   *
+   * @param detail what was wrong, for a log line (never the payload itself)
+   */
+  default void onMalformed(String detail) {}
 }

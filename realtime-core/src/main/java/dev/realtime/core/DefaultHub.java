@@ -336,6 +336,12 @@ final class DefaultHub implements Hub, BackplaneListener {
   }
 
   @Override
+  public void onMalformed(String detail) {
+    metrics.dropped(DropReason.MALFORMED, 1);
+    LOG.log(Level.WARNING, "Dropped a malformed backplane message: " + LogSafe.escape(detail));
+  }
+
+  @Override
   public void onStateChange(BackplaneState newState) {
     BackplaneState old = backplaneState;
     backplaneState = newState;

@@ -14,7 +14,9 @@ enum DropReason {
   /** Still queued when the connection closed. */
   CLOSED,
   /** Not delivered to other nodes because the backplane publish failed. */
-  BACKPLANE;
+  BACKPLANE,
+  /** Received from the backplane but not decodable (garbage or a foreign message). */
+  MALFORMED;
 
   final String tag = name().toLowerCase(Locale.ROOT);
 
