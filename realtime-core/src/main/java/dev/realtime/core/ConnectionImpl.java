@@ -24,6 +24,8 @@ final class ConnectionImpl implements Connection, Runnable {
       AtomicIntegerFieldUpdater.newUpdater(ConnectionImpl.class, "scheduled");
   private static final AtomicIntegerFieldUpdater<ConnectionImpl> WRITABLE_EPOCH =
       AtomicIntegerFieldUpdater.newUpdater(ConnectionImpl.class, "writableEpoch");
+  private static final AtomicIntegerFieldUpdater<ConnectionImpl> ANNOUNCED =
+      AtomicIntegerFieldUpdater.newUpdater(ConnectionImpl.class, "announced");
   private static final AtomicReferenceFieldUpdater<ConnectionImpl, CloseReason> CLOSE_REASON =
       AtomicReferenceFieldUpdater.newUpdater(
           ConnectionImpl.class, CloseReason.class, "closeReason");
@@ -46,6 +48,13 @@ final class ConnectionImpl implements Connection, Runnable {
   private volatile int blockedAt = -1;
 
   private volatile CloseReason closeReason;
+
+  /** Listener ordering: 0 nothing announced, 1 onOpen announced, 2 close waiting for onOpen. */
+  private volatile int announced;
+
+  /** Link in the drain pool's queue; a connection is queued at most once (its drain flag). */
+  ConnectionImpl nextDrain;
+
   private boolean outletClosed;
 
   /** Rooms joined; guarded by {@code this}; null until the first join. */
@@ -148,6 +157,16 @@ final class ConnectionImpl implements Connection, Runnable {
 
   CloseReason closeReason() {
     return closeReason;
+  }
+
+  /** After onOpen ran; false when a close came first and is now owed to the listener. */
+  boolean announceOpen() {
+    return ANNOUNCED.compareAndSet(this, 0, 1);
+  }
+
+  /** Whether onClose may be reported now; false defers it until onOpen has been reported. */
+  boolean announceClose() {
+    return !ANNOUNCED.compareAndSet(this, 0, 2);
   }
 
   // ---- rooms bookkeeping (guarded by this; called by Rooms) ----

@@ -85,7 +85,7 @@ final class DefaultHub implements Hub, BackplaneListener {
         new HubMetrics(
             meterRegistry, nodeId, registry::total, this::queuedBytes, () -> backplaneState);
     this.retryFrame = config.clientRetry().isZero() ? null : SseEncoder.retry(config.clientRetry());
-    this.drainPool = new DrainPool(config.drainThreads(), config.maxConnections());
+    this.drainPool = new DrainPool(config.drainThreads(), nodeId);
     this.sweeper = new Sweeper(this, clock, config, nodeId);
     backplane.interest(Target.nodeKey(nodeId), true);
     backplane.start(nodeId, this);
@@ -136,8 +136,12 @@ final class DefaultHub implements Hub, BackplaneListener {
       throw reject(request, e);
     }
     if (state.get() != State.RUNNING) {
-      // close() began while this open was registering; its final pass may have missed us.
-      close(c, CloseReason.SHUTDOWN);
+      // close() began while this open was registering; its final pass may have missed us. The
+      // request is refused, so the slot is released silently and the outlet is left to the
+      // transport, which answers the refusal.
+      if (c.markClosed(CloseReason.SHUTDOWN)) {
+        registry.deregister(c);
+      }
       throw reject(request, shuttingDown(request));
     }
     metrics.opened();
@@ -157,6 +161,10 @@ final class DefaultHub implements Hub, BackplaneListener {
       close(evicted, CloseReason.EVICTED);
     }
     listener.onOpen(c);
+    if (!c.announceOpen()) {
+      // Closed (evicted, failed write, shutdown) before onOpen ran: report the close now, after.
+      listener.onClose(c, c.closeReason());
+    }
     return c;
   }
 
@@ -196,7 +204,9 @@ final class DefaultHub implements Hub, BackplaneListener {
     registry.deregister(c);
     metrics.closed(reason);
     c.scheduleClose();
-    listener.onClose(c, reason);
+    if (c.announceClose()) {
+      listener.onClose(c, reason);
+    }
   }
 
   @Override
@@ -314,7 +324,19 @@ final class DefaultHub implements Hub, BackplaneListener {
               + config.maxMessageBytes()
               + ")");
     }
-    return SseEncoder.encode(message);
+    Frame frame = SseEncoder.encode(message);
+    if (frame.size > config.maxQueuedBytesPerConnection()) {
+      // Line breaks and long id/event fields make the frame bigger than the data; a frame that
+      // could never fit a client's queue must be refused here, not disconnect every recipient.
+      throw new IllegalArgumentException(
+          "message encodes to "
+              + frame.size
+              + " bytes (its data is within maxMessageBytes, but line breaks and the id/event"
+              + " fields add framing), over maxQueuedBytesPerConnection ("
+              + config.maxQueuedBytesPerConnection()
+              + ")");
+    }
+    return frame;
   }
 
   // ---- backplane listener ----

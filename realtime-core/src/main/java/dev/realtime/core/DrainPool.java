@@ -1,47 +1,104 @@
 package dev.realtime.core;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The threads that write queued frames to clients. A connection is in the work queue at most once
- * (its drain flag), so a queue sized to the connection cap never fills and offering a connection
- * allocates nothing (an array-backed queue, the connection itself is the task).
+ * The threads that write queued frames to clients. The work queue is an intrusive linked list
+ * threaded through the connections themselves: a connection is queued at most once (its drain
+ * flag), so scheduling a drain allocates nothing and the queue can never fill, however many closed
+ * connections are still waiting for their final drain.
  */
 final class DrainPool {
-  private final ThreadPoolExecutor executor;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition nonEmpty = lock.newCondition();
+  private final List<Thread> threads = new ArrayList<>();
+  private ConnectionImpl head;
+  private ConnectionImpl tail;
+  private boolean stopping;
 
-  DrainPool(int threads, int maxConnections) {
-    AtomicInteger n = new AtomicInteger();
-    this.executor =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(maxConnections + 64),
-            r -> new DrainThread(r, "realtime-drain-" + n.incrementAndGet()),
-            (task, pool) ->
-                task.run()); // only after shutdown: the caller finishes the drain itself
-    executor.prestartAllCoreThreads();
+  DrainPool(int threadCount, String nodeId) {
+    for (int i = 1; i <= threadCount; i++) {
+      Thread t = new DrainThread(this::work, "realtime-drain-" + nodeId + "-" + i);
+      threads.add(t);
+      t.start();
+    }
   }
 
-  void execute(Runnable drain) {
-    executor.execute(drain);
+  /**
+   * Queues a drain; after shutdown the caller runs it, so a late close still reaches its outlet.
+   */
+  void execute(ConnectionImpl c) {
+    lock.lock();
+    try {
+      if (!stopping) {
+        if (tail == null) {
+          head = c;
+        } else {
+          tail.nextDrain = c;
+        }
+        tail = c;
+        nonEmpty.signal();
+        return;
+      }
+    } finally {
+      lock.unlock();
+    }
+    c.run();
+  }
+
+  private void work() {
+    while (true) {
+      ConnectionImpl c;
+      lock.lock();
+      try {
+        while (head == null) {
+          if (stopping) {
+            return;
+          }
+          nonEmpty.awaitUninterruptibly();
+        }
+        c = head;
+        head = c.nextDrain;
+        c.nextDrain = null;
+        if (head == null) {
+          tail = null;
+        }
+      } finally {
+        lock.unlock();
+      }
+      try {
+        c.run();
+      } catch (RuntimeException | Error e) {
+        // A drain never throws by design; if one does, keep the thread alive for the others.
+        System.getLogger(DrainPool.class.getName())
+            .log(System.Logger.Level.ERROR, "Drain of " + c + " failed", e);
+      }
+    }
   }
 
   /** Runs what is queued (outlet closes included), then stops the threads. */
   boolean shutdown(long timeoutMillis) throws InterruptedException {
-    executor.shutdown();
-    if (executor.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
-      return true;
+    lock.lock();
+    try {
+      stopping = true;
+      nonEmpty.signalAll();
+    } finally {
+      lock.unlock();
     }
-    executor.shutdownNow();
-    return executor.awaitTermination(1, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    boolean all = true;
+    for (Thread t : threads) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      t.join(Math.max(1, left));
+      all &= !t.isAlive();
+    }
+    return all;
   }
 
   /** Per-thread arrays a drain fills for one gathering write. */

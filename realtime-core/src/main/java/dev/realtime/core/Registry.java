@@ -61,8 +61,6 @@ final class Registry {
             "Connection limit reached for this node (" + t + "/" + maxTotal + ")");
       }
     } while (!total.compareAndSet(t, t + 1));
-    // Visible by id before it can be evicted by a concurrent open, so a close always finds it.
-    byId.put(c.id(), c);
 
     ConnectionImpl[] evicted = new ConnectionImpl[1];
     int[] full = {-1};
@@ -71,6 +69,7 @@ final class Registry {
         (key, members) -> {
           if (members == null) {
             interest.accept(Target.resourceKey(key), true);
+            byId.put(c.id(), c);
             return new ConnectionImpl[] {c};
           }
           if (members.length >= maxPerResource) {
@@ -82,12 +81,14 @@ final class Registry {
             evicted[0] = members[0];
             members = Arrays.copyOfRange(members, 1, members.length);
           }
+          // Published by id inside the compute: nothing (a shutdown pass, an eviction by a later
+          // open of the same resource) can see a connection that is half registered.
+          byId.put(c.id(), c);
           ConnectionImpl[] grown = Arrays.copyOf(members, members.length + 1);
           grown[members.length] = c;
           return grown;
         });
     if (full[0] >= 0) {
-      byId.remove(c.id(), c);
       total.decrementAndGet();
       throw new ConnectionRejectedException(
           Reason.RESOURCE_LIMIT,

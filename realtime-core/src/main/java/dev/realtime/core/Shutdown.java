@@ -39,9 +39,12 @@ final class Shutdown {
         open.get(i).close(CloseReason.SHUTDOWN);
       }
       nextTick += TICK_NANOS;
-      long wait = nextTick - System.nanoTime();
-      if (i < open.size() && wait > 0) {
-        // Pacing on purpose: this is the stagger itself, not a wait for a condition.
+      // Pacing on purpose: this is the stagger itself, not a wait for a condition. parkNanos may
+      // return early (spurious wake-up), so park until the tick has really come.
+      long wait;
+      while (i < open.size()
+          && (wait = nextTick - System.nanoTime()) > 0
+          && !Thread.currentThread().isInterrupted()) {
         LockSupport.parkNanos(wait);
       }
     }

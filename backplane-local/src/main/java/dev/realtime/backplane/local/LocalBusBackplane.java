@@ -48,8 +48,10 @@ final class LocalBusBackplane implements Backplane {
               t.setDaemon(true);
               return t;
             });
-    state = bus.isDown() ? BackplaneState.DOWN : BackplaneState.UP;
     bus.join(this);
+    if (bus.isDown()) {
+      changeState(BackplaneState.DOWN); // a node starting during an outage must know it
+    }
   }
 
   @Override
