@@ -233,9 +233,7 @@ class RealtimeConfigTest {
     RealtimeConfig.Builder b =
         RealtimeConfig.builder().maxConnections(50).maxConnectionsPerResource(51);
 
-    assertThatThrownBy(b::build)
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("maxConnectionsPerResource (51) must not exceed maxConnections (50)");
+    assertBuildRejects(b, "maxConnectionsPerResource (51) must not exceed maxConnections (50)");
   }
 
   @Test
@@ -243,10 +241,8 @@ class RealtimeConfigTest {
     RealtimeConfig.Builder b =
         RealtimeConfig.builder().maxMessageBytes(4096).maxQueuedBytesPerConnection(5000);
 
-    assertThatThrownBy(b::build)
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "maxQueuedBytesPerConnection (5000) must be at least maxMessageBytes + 1024 (5120)");
+    assertBuildRejects(
+        b, "maxQueuedBytesPerConnection (5000) must be at least maxMessageBytes + 1024 (5120)");
     assertThat(b.maxQueuedBytesPerConnection(5120).build().maxQueuedBytesPerConnection())
         .isEqualTo(5120);
   }
@@ -258,9 +254,12 @@ class RealtimeConfigTest {
             .connectionTimeout(Duration.ofMinutes(2))
             .timeoutJitter(Duration.ofMinutes(2));
 
-    assertThatThrownBy(b::build)
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("timeoutJitter (PT2M) must be less than connectionTimeout (PT2M)");
+    assertBuildRejects(b, "timeoutJitter (PT2M) must be less than connectionTimeout (PT2M)");
+  }
+
+  /** build() refuses a combination of values each of which its setter accepted. */
+  private static void assertBuildRejects(RealtimeConfig.Builder b, String message) {
+    assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
   }
 
   @Test

@@ -27,16 +27,6 @@ class JettySseIT extends SseTransportContract {
         });
     server.setHandler(context);
     server.start();
-    return new RunningServer() {
-      @Override
-      public int port() {
-        return connector.getLocalPort();
-      }
-
-      @Override
-      public void stop() throws Exception {
-        server.stop();
-      }
-    };
+    return RunningServer.of(connector::getLocalPort, server::stop);
   }
 }

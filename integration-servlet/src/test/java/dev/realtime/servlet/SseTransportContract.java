@@ -29,6 +29,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,23 @@ abstract class SseTransportContract {
     int port();
 
     void stop() throws Exception;
+
+    /**
+     * A server whose port is read from {@code port} on each call and which {@code stopper} stops.
+     */
+    static RunningServer of(IntSupplier port, AutoCloseable stopper) {
+      return new RunningServer() {
+        @Override
+        public int port() {
+          return port.getAsInt();
+        }
+
+        @Override
+        public void stop() throws Exception {
+          stopper.close();
+        }
+      };
+    }
   }
 
   /**

@@ -31,17 +31,11 @@ class TomcatSseIT extends SseTransportContract {
           context.addServletMapping(path, path);
         });
     tomcat.start();
-    return new RunningServer() {
-      @Override
-      public int port() {
-        return connector.getLocalPort();
-      }
-
-      @Override
-      public void stop() throws Exception {
-        tomcat.stop();
-        tomcat.destroy();
-      }
-    };
+    return RunningServer.of(
+        connector::getLocalPort,
+        () -> {
+          tomcat.stop();
+          tomcat.destroy();
+        });
   }
 }

@@ -17,7 +17,9 @@ import dev.realtime.spi.Target;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,18 +37,14 @@ class MultiNodeTest {
   void startNodes() {
     a =
         hubs.start(
-            TestHubs.builder(RealtimeConfig.defaults())
-                .nodeId("node-a")
-                .meterRegistry(metersA)
-                .listener(listenerA)
-                .backplane(bus.newBackplane()));
-    b = node("node-b");
-    c = node("node-c");
+            node("node-a", RealtimeConfig.defaults()).meterRegistry(metersA).listener(listenerA));
+    b = hubs.start(node("node-b", RealtimeConfig.defaults()));
+    c = hubs.start(node("node-c", RealtimeConfig.defaults()));
   }
 
-  private Hub node(String id) {
-    return hubs.start(
-        TestHubs.builder(RealtimeConfig.defaults()).nodeId(id).backplane(bus.newBackplane()));
+  /** A builder for a hub called {@code id} on the shared bus. */
+  private RealtimeHub.Builder node(String id, RealtimeConfig config) {
+    return TestHubs.builder(config).nodeId(id).backplane(bus.newBackplane());
   }
 
   @AfterEach
@@ -54,7 +52,7 @@ class MultiNodeTest {
     hubs.close();
   }
 
-  private static Delivery join(java.util.concurrent.CompletionStage<Delivery> stage) {
+  private static Delivery join(CompletionStage<Delivery> stage) {
     return stage.toCompletableFuture().join();
   }
 
@@ -66,6 +64,23 @@ class MultiNodeTest {
     }
     hub.open(r.build(), o);
     return o;
+  }
+
+  /**
+   * Sends a message with data "fence" and the given event through {@code send} and waits until
+   * {@code o} got it: the receiving node's bus thread is FIFO, so whatever was sent to that node
+   * before the fence would have arrived by then.
+   */
+  private static void fence(
+      Function<Message, CompletionStage<Delivery>> send, RecordingOutlet o, String event) {
+    join(send.apply(Message.of(event, "fence")));
+    eventually().until(() -> o.data(event).contains("fence"));
+  }
+
+  /** No local member, and the message went out on the bus. */
+  private static void assertRemoteOnly(Delivery d) {
+    assertThat(d.localRecipients()).isZero();
+    assertThat(d.remotePublished()).isTrue();
   }
 
   @Test
@@ -108,8 +123,7 @@ class MultiNodeTest {
     join(a.broadcast("chat", Message.of("say", "hi")));
     eventually().until(() -> onB.data("say").contains("hi"));
     // A fence to a room C is in: C's bus thread is FIFO, so "hi" would have arrived before it.
-    join(a.broadcast("elsewhere", Message.of("say", "fence")));
-    eventually().until(() -> onC.data("say").contains("fence"));
+    fence(m -> a.broadcast("elsewhere", m), onC, "say");
 
     assertThat(onC.data("say")).containsExactly("fence");
     assertThat(bus.deliveredCount() - before).isEqualTo(2);
@@ -124,8 +138,7 @@ class MultiNodeTest {
     long before = bus.deliveredCount();
 
     join(a.broadcast("chat", Message.of("say", "hi")));
-    join(a.broadcast("fence-room", Message.of("say", "fence")));
-    eventually().until(() -> onB.data("say").contains("fence"));
+    fence(m -> a.broadcast("fence-room", m), onB, "say");
 
     assertThat(bus.deliveredCount() - before).isEqualTo(1);
   }
@@ -138,11 +151,9 @@ class MultiNodeTest {
 
     Delivery d = join(c.sendToResource("doctor-123", Message.of("queue", "next")));
 
-    assertThat(d.localRecipients()).isZero();
-    assertThat(d.remotePublished()).isTrue();
+    assertRemoteOnly(d);
     eventually().until(() -> onA.data("queue").size() == 1 && onB.data("queue").size() == 1);
-    join(c.sendToResource("doctor-456", Message.of("queue", "fence")));
-    eventually().until(() -> other.data("queue").size() == 1);
+    fence(m -> c.sendToResource("doctor-456", m), other, "queue");
     assertThat(other.data("queue")).containsExactly("fence");
     assertThat(onB.data("queue")).containsExactly("next");
   }
@@ -156,11 +167,9 @@ class MultiNodeTest {
 
     Delivery d = join(a.send(onB.id(), Message.of("dm", "psst")));
 
-    assertThat(d.localRecipients()).isZero();
-    assertThat(d.remotePublished()).isTrue();
+    assertRemoteOnly(d);
     eventually().until(() -> target.data("dm").contains("psst"));
-    join(a.send(siblingConn.id(), Message.of("dm", "fence")));
-    eventually().until(() -> sibling.data("dm").contains("fence"));
+    fence(m -> a.send(siblingConn.id(), m), sibling, "dm");
     assertThat(sibling.data("dm")).containsExactly("fence");
     assertThat(target.data("dm")).containsExactly("psst");
   }
@@ -222,11 +231,7 @@ class MultiNodeTest {
 
   @Test
   void theGapEventNameIsConfigurable() {
-    Hub d =
-        hubs.start(
-            TestHubs.builder(RealtimeConfig.builder().gapEvent("resync").build())
-                .nodeId("node-d")
-                .backplane(bus.newBackplane()));
+    Hub d = hubs.start(node("node-d", RealtimeConfig.builder().gapEvent("resync").build()));
     RecordingOutlet o = member(d, "u", "chat");
 
     bus.setDown(true);
@@ -239,12 +244,7 @@ class MultiNodeTest {
   @Test
   void deliveredCountsRemoteRecipientsOnTheReceivingNode() {
     SimpleMeterRegistry metersD = new SimpleMeterRegistry();
-    Hub d =
-        hubs.start(
-            TestHubs.builder(RealtimeConfig.defaults())
-                .nodeId("node-d")
-                .meterRegistry(metersD)
-                .backplane(bus.newBackplane()));
+    Hub d = hubs.start(node("node-d", RealtimeConfig.defaults()).meterRegistry(metersD));
     RecordingOutlet o1 = member(d, "u1", "chat");
     RecordingOutlet o2 = member(d, "u2", "chat");
 

@@ -29,6 +29,15 @@ class OutboundQueueTest {
     return new String(f.buffer.array(), StandardCharsets.US_ASCII).replace(".", "");
   }
 
+  /** A DISCONNECT queue of 1000 bytes holding frames f0 to f{count - 1} of 10 bytes each. */
+  private static OutboundQueue queueOfTenByteFrames(int count) {
+    OutboundQueue q = new OutboundQueue(1000, SlowConsumerPolicy.DISCONNECT);
+    for (int i = 0; i < count; i++) {
+      q.offer(frame("f" + i, 10));
+    }
+    return q;
+  }
+
   private static List<String> drainAll(OutboundQueue q) {
     Frame[] frames = new Frame[1000];
     ByteBuffer[] buffers = new ByteBuffer[1000];
@@ -134,10 +143,7 @@ class OutboundQueueTest {
 
   @Test
   void pollTakesAtMostMaxFromTheHeadInOrder() {
-    OutboundQueue q = new OutboundQueue(1000, SlowConsumerPolicy.DISCONNECT);
-    for (int i = 0; i < 5; i++) {
-      q.offer(frame("f" + i, 10));
-    }
+    OutboundQueue q = queueOfTenByteFrames(5);
     Frame[] frames = new Frame[3];
     ByteBuffer[] buffers = new ByteBuffer[3];
 
@@ -151,10 +157,7 @@ class OutboundQueueTest {
 
   @Test
   void unpollPutsUntakenFramesBackAheadOfNewerOnes() {
-    OutboundQueue q = new OutboundQueue(1000, SlowConsumerPolicy.DISCONNECT);
-    for (int i = 0; i < 5; i++) {
-      q.offer(frame("f" + i, 10));
-    }
+    OutboundQueue q = queueOfTenByteFrames(5);
     Frame[] frames = new Frame[4];
     ByteBuffer[] buffers = new ByteBuffer[4];
     assertThat(q.poll(frames, buffers, 4)).isEqualTo(4);
@@ -170,10 +173,7 @@ class OutboundQueueTest {
 
   @Test
   void unpollIntoAnEmptyQueueAfterClear() {
-    OutboundQueue q = new OutboundQueue(1000, SlowConsumerPolicy.DISCONNECT);
-    for (int i = 0; i < 6; i++) {
-      q.offer(frame("f" + i, 10));
-    }
+    OutboundQueue q = queueOfTenByteFrames(6);
     Frame[] frames = new Frame[6];
     assertThat(q.poll(frames, new ByteBuffer[6], 6)).isEqualTo(6);
     q.clear();

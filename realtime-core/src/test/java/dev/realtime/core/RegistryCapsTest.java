@@ -15,15 +15,8 @@ import dev.realtime.RealtimeConfig;
 import dev.realtime.Stats;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,67 +51,49 @@ class RegistryCapsTest {
     AtomicLong rejected = new AtomicLong();
     int threads = 8;
     int iterations = 4_000;
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  ThreadLocalRandom rnd = ThreadLocalRandom.current();
-                  Deque<Connection> mine = new ArrayDeque<>();
-                  Deque<Integer> mineIdx = new ArrayDeque<>();
-                  for (int i = 0; i < iterations; i++) {
-                    if (!mine.isEmpty() && (mine.size() >= 3 || rnd.nextBoolean())) {
-                      // The test's count drops before the hub releases the slot: a lower bound.
-                      int r = mineIdx.removeFirst();
-                      openPerResource.decrementAndGet(r);
-                      openTotal.decrementAndGet();
-                      mine.removeFirst().close(CloseReason.CLIENT_GONE);
-                      continue;
-                    }
-                    int r = rnd.nextInt(resources.length);
-                    try {
-                      Connection c =
-                          hub.open(ConnectionRequest.of(resources[r]), new RecordingOutlet());
-                      accepted.incrementAndGet();
-                      // The test's count rises after the hub took the slot: a lower bound.
-                      maxSeenPerResource.accumulateAndGet(
-                          openPerResource.incrementAndGet(r), Math::max);
-                      maxSeenTotal.accumulateAndGet(openTotal.incrementAndGet(), Math::max);
-                      mine.addLast(c);
-                      mineIdx.addLast(r);
-                    } catch (ConnectionRejectedException e) {
-                      rejected.incrementAndGet();
-                      assertThat(e.reason()).isIn(Reason.RESOURCE_LIMIT, Reason.GLOBAL_LIMIT);
-                    }
-                    if (i % 64 == 0) {
-                      Stats s = hub.stats();
-                      if (s.totalConnections() > maxTotal
-                          || s.connectionsPerResource().values().stream()
-                              .anyMatch(n -> n > perResource)) {
-                        statsViolations.incrementAndGet();
-                      }
-                    }
-                  }
-                  while (!mine.isEmpty()) {
-                    int r = mineIdx.removeFirst();
-                    openPerResource.decrementAndGet(r);
-                    openTotal.decrementAndGet();
-                    mine.removeFirst().close(CloseReason.CLIENT_GONE);
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> f : futures) {
-        f.get(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    Concurrently.run(
+        threads,
+        () -> {
+          ThreadLocalRandom rnd = ThreadLocalRandom.current();
+          Deque<Connection> mine = new ArrayDeque<>();
+          Deque<Integer> mineIdx = new ArrayDeque<>();
+          for (int i = 0; i < iterations; i++) {
+            if (!mine.isEmpty() && (mine.size() >= 3 || rnd.nextBoolean())) {
+              // The test's count drops before the hub releases the slot: a lower bound.
+              int r = mineIdx.removeFirst();
+              openPerResource.decrementAndGet(r);
+              openTotal.decrementAndGet();
+              mine.removeFirst().close(CloseReason.CLIENT_GONE);
+              continue;
+            }
+            int r = rnd.nextInt(resources.length);
+            try {
+              Connection c = hub.open(ConnectionRequest.of(resources[r]), new RecordingOutlet());
+              accepted.incrementAndGet();
+              // The test's count rises after the hub took the slot: a lower bound.
+              maxSeenPerResource.accumulateAndGet(openPerResource.incrementAndGet(r), Math::max);
+              maxSeenTotal.accumulateAndGet(openTotal.incrementAndGet(), Math::max);
+              mine.addLast(c);
+              mineIdx.addLast(r);
+            } catch (ConnectionRejectedException e) {
+              rejected.incrementAndGet();
+              assertThat(e.reason()).isIn(Reason.RESOURCE_LIMIT, Reason.GLOBAL_LIMIT);
+            }
+            if (i % 64 == 0) {
+              Stats s = hub.stats();
+              if (s.totalConnections() > maxTotal
+                  || s.connectionsPerResource().values().stream().anyMatch(n -> n > perResource)) {
+                statsViolations.incrementAndGet();
+              }
+            }
+          }
+          while (!mine.isEmpty()) {
+            int r = mineIdx.removeFirst();
+            openPerResource.decrementAndGet(r);
+            openTotal.decrementAndGet();
+            mine.removeFirst().close(CloseReason.CLIENT_GONE);
+          }
+        });
 
     assertThat(accepted.get()).isPositive();
     assertThat(maxSeenPerResource.get()).isBetween(1, perResource);

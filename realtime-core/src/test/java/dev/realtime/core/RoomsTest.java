@@ -11,12 +11,7 @@ import dev.realtime.Message;
 import dev.realtime.RealtimeConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,10 +29,15 @@ class RoomsTest {
     return hubs.start(RealtimeConfig.defaults());
   }
 
+  /** Opens a connection for resource u1, in no room yet. */
+  private static Connection openU1(Hub hub) {
+    return hub.open(ConnectionRequest.of("u1"), new RecordingOutlet());
+  }
+
   @Test
   void joinAndLeave() {
     Hub hub = hub();
-    Connection c = hub.open(ConnectionRequest.of("u1"), new RecordingOutlet());
+    Connection c = openU1(hub);
 
     hub.join(c, "lobby");
     hub.join(c, "news");
@@ -54,7 +54,7 @@ class RoomsTest {
   @Test
   void joiningTwiceIsANoOpAndLeavingARoomNotJoinedToo() {
     Hub hub = hub();
-    Connection c = hub.open(ConnectionRequest.of("u1"), new RecordingOutlet());
+    Connection c = openU1(hub);
 
     hub.join(c, "lobby");
     hub.join(c, "lobby");
@@ -86,7 +86,7 @@ class RoomsTest {
   @Test
   void maxRoomsPerConnectionErrorNamesTheFieldAndTheLimit() {
     Hub hub = hubs.start(RealtimeConfig.builder().maxRoomsPerConnection(3).build());
-    Connection c = hub.open(ConnectionRequest.of("u1"), new RecordingOutlet());
+    Connection c = openU1(hub);
     hub.join(c, "r1");
     hub.join(c, "r2");
     hub.join(c, "r3");
@@ -105,7 +105,7 @@ class RoomsTest {
   @ValueSource(strings = {"", "tab\there", "nul\u0000", "del\u007f", "line\nbreak"})
   void invalidRoomNamesAreRejectedNamingTheField(String room) {
     Hub hub = hub();
-    Connection c = hub.open(ConnectionRequest.of("u1"), new RecordingOutlet());
+    Connection c = openU1(hub);
 
     assertThatThrownBy(() -> hub.join(c, room))
         .isInstanceOf(IllegalArgumentException.class)
@@ -119,7 +119,7 @@ class RoomsTest {
   @Test
   void roomNamesLongerThan255AreRejectedAnd255IsAccepted() {
     Hub hub = hub();
-    Connection c = hub.open(ConnectionRequest.of("u1"), new RecordingOutlet());
+    Connection c = openU1(hub);
 
     assertThatThrownBy(() -> hub.join(c, "r".repeat(256)))
         .isInstanceOf(IllegalArgumentException.class)
@@ -132,7 +132,7 @@ class RoomsTest {
   @Test
   void nullRoomIsRejectedNamingTheField() {
     Hub hub = hub();
-    Connection c = hub.open(ConnectionRequest.of("u1"), new RecordingOutlet());
+    Connection c = openU1(hub);
 
     assertThatThrownBy(() -> hub.join(c, null))
         .isInstanceOf(IllegalArgumentException.class)
@@ -142,7 +142,7 @@ class RoomsTest {
   @Test
   void joinOnAClosedConnectionFailsAndLeavesNoRoom() {
     Hub hub = hub();
-    Connection c = hub.open(ConnectionRequest.of("u1"), new RecordingOutlet());
+    Connection c = openU1(hub);
     c.close(CloseReason.SERVER);
 
     assertThatThrownBy(() -> hub.join(c, "late")).isInstanceOf(IllegalStateException.class);
@@ -153,7 +153,7 @@ class RoomsTest {
   void aConnectionOfAnotherHubIsRefused() {
     Hub one = hub();
     Hub two = hub();
-    Connection c = one.open(ConnectionRequest.of("u1"), new RecordingOutlet());
+    Connection c = openU1(one);
 
     assertThatThrownBy(() -> two.join(c, "x"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -170,32 +170,17 @@ class RoomsTest {
     }
     int threads = 4;
     int cyclesPerThread = 25_000;
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  ThreadLocalRandom rnd = ThreadLocalRandom.current();
-                  for (int i = 0; i < cyclesPerThread; i++) {
-                    Connection c = conns.get(rnd.nextInt(conns.size()));
-                    String room = "room-" + rnd.nextInt(500);
-                    hub.join(c, room);
-                    hub.leave(c, room);
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> f : futures) {
-        f.get(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    Concurrently.run(
+        threads,
+        () -> {
+          ThreadLocalRandom rnd = ThreadLocalRandom.current();
+          for (int i = 0; i < cyclesPerThread; i++) {
+            Connection c = conns.get(rnd.nextInt(conns.size()));
+            String room = "room-" + rnd.nextInt(500);
+            hub.join(c, room);
+            hub.leave(c, room);
+          }
+        });
 
     assertThat(hub.stats().roomCount()).isZero();
     assertThat(conns).allSatisfy(c -> assertThat(c.rooms()).isEmpty());
@@ -212,7 +197,7 @@ class RoomsTest {
   @Test
   void closingAConnectionRemovesItFromAllItsRooms() {
     Hub hub = hub();
-    Connection leaving = hub.open(ConnectionRequest.of("u1"), new RecordingOutlet());
+    Connection leaving = openU1(hub);
     Connection staying = hub.open(ConnectionRequest.of("u2"), new RecordingOutlet());
     for (int i = 0; i < 5; i++) {
       hub.join(leaving, "solo-" + i);

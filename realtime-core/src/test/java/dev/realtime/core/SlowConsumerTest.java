@@ -49,6 +49,23 @@ class SlowConsumerTest {
     return String.format("%04d", i) + "-" + "x".repeat(95);
   }
 
+  /**
+   * Opens resource u in {@code room} on a stalled {@code outlet} and waits until the hub has tried
+   * its first write, so everything sent from now on queues.
+   */
+  private static Connection openStalled(Hub hub, String room, RecordingOutlet outlet) {
+    Connection c = hub.open(ConnectionRequest.builder("u").room(room).build(), outlet);
+    eventually().until(() -> outlet.writeCalls() >= 1);
+    return c;
+  }
+
+  /** Broadcasts {@link #payload}s 0 to {@code count - 1}, in order, as event m to room r. */
+  private static void broadcastPayloads(Hub hub, int count) {
+    for (int i = 0; i < count; i++) {
+      hub.broadcast("r", Message.of("m", payload(i)));
+    }
+  }
+
   @Test
   void disconnectPolicyClosesTheSlowClientWhileOthersGetEverything() {
     Hub hub = hub(SlowConsumerPolicy.DISCONNECT);
@@ -90,12 +107,9 @@ class SlowConsumerTest {
   void dropOldestKeepsTheConnectionAndCountsDrops() {
     Hub hub = hub(SlowConsumerPolicy.DROP_OLDEST);
     RecordingOutlet outlet = RecordingOutlet.stalledOutlet();
-    Connection c = hub.open(ConnectionRequest.builder("u").room("r").build(), outlet);
-    eventually().until(() -> outlet.writeCalls() >= 1);
+    Connection c = openStalled(hub, "r", outlet);
 
-    for (int i = 0; i < 100; i++) {
-      hub.broadcast("r", Message.of("m", payload(i)));
-    }
+    broadcastPayloads(hub, 100);
 
     assertThat(c.isOpen()).isTrue();
     assertThat(c.queuedBytes()).isLessThanOrEqualTo(2048);
@@ -116,8 +130,7 @@ class SlowConsumerTest {
   void latestPerKeyDeliversOnlyTheNewestValuePerKey() {
     Hub hub = hub(SlowConsumerPolicy.LATEST_PER_KEY);
     RecordingOutlet outlet = RecordingOutlet.stalledOutlet();
-    Connection c = hub.open(ConnectionRequest.builder("u").room("prices").build(), outlet);
-    eventually().until(() -> outlet.writeCalls() >= 1);
+    Connection c = openStalled(hub, "prices", outlet);
     String[] keys = {"ACME", "INIT", "GLOBX", "UMBR", "WAYN"};
 
     for (int v = 0; v < 40; v++) {
@@ -151,12 +164,9 @@ class SlowConsumerTest {
   void latestPerKeyFallsBackToDroppingOldestWhenKeysDoNotHelp() {
     Hub hub = hub(SlowConsumerPolicy.LATEST_PER_KEY);
     RecordingOutlet outlet = RecordingOutlet.stalledOutlet();
-    Connection c = hub.open(ConnectionRequest.builder("u").room("r").build(), outlet);
-    eventually().until(() -> outlet.writeCalls() >= 1);
+    Connection c = openStalled(hub, "r", outlet);
 
-    for (int i = 0; i < 100; i++) {
-      hub.broadcast("r", Message.of("m", payload(i)));
-    }
+    broadcastPayloads(hub, 100);
 
     assertThat(c.isOpen()).isTrue();
     assertThat(dropped("coalesced")).isPositive();

@@ -52,6 +52,20 @@ class SweeperTest {
     return o.frames().stream().filter(HEARTBEAT::equals).count();
   }
 
+  /**
+   * Moves the fake clock to {@code t0 + at} and waits for {@code o}'s {@code count}th heartbeat.
+   */
+  private void heartbeatAt(Duration at, RecordingOutlet o, long count) {
+    clock.set(t0 + at.toMillis());
+    eventually().until(() -> heartbeats(o) == count);
+  }
+
+  /** Sets the clock to {@code t0 + at} and waits until {@code c} was closed for {@code reason}. */
+  private void closedAt(Duration at, Connection c, CloseReason reason) {
+    clock.set(t0 + at.toMillis());
+    eventually().until(() -> listener.reasonOf(c) == reason);
+  }
+
   @Test
   void quietConnectionsGetAHeartbeatCommentEachInterval() {
     Hub hub =
@@ -66,16 +80,14 @@ class SweeperTest {
     sweepAt(hub, Duration.ofSeconds(19));
     assertThat(heartbeats(o)).isZero();
 
-    clock.set(t0 + Duration.ofSeconds(20).toMillis());
-    eventually().until(() -> heartbeats(o) == 1);
+    heartbeatAt(Duration.ofSeconds(20), o, 1);
     assertThat(o.frames()).last().isEqualTo(HEARTBEAT);
     assertThat(o.events()).isEmpty();
 
     sweepAt(hub, Duration.ofSeconds(30));
     assertThat(heartbeats(o)).isEqualTo(1);
 
-    clock.set(t0 + Duration.ofSeconds(41).toMillis());
-    eventually().until(() -> heartbeats(o) == 2);
+    heartbeatAt(Duration.ofSeconds(41), o, 2);
   }
 
   @Test
@@ -88,8 +100,7 @@ class SweeperTest {
 
     sweepAt(hub, Duration.ofSeconds(15));
     b.send(Message.of("news"));
-    clock.set(t0 + Duration.ofSeconds(20).toMillis());
-    eventually().until(() -> heartbeats(quiet) == 1);
+    heartbeatAt(Duration.ofSeconds(20), quiet, 1);
     sweepAt(hub, Duration.ofSeconds(25));
 
     assertThat(heartbeats(busy)).isZero();
@@ -112,14 +123,12 @@ class SweeperTest {
     sweepAt(hub, Duration.ofMillis(4_900));
     assertThat(idle.isOpen()).isTrue();
 
-    clock.set(t0 + 5_002);
-    eventually().until(() -> listener.reasonOf(idle) == CloseReason.IDLE);
+    closedAt(Duration.ofMillis(5_002), idle, CloseReason.IDLE);
     eventually().until(idleOutlet::isClosed);
     sweepAt(hub, Duration.ofSeconds(6));
     assertThat(active.isOpen()).isTrue();
 
-    clock.set(t0 + 8_100);
-    eventually().until(() -> listener.reasonOf(active) == CloseReason.IDLE);
+    closedAt(Duration.ofMillis(8_100), active, CloseReason.IDLE);
     assertThat(hub.stats().totalConnections()).isZero();
   }
 
@@ -139,8 +148,7 @@ class SweeperTest {
     assertThat(heartbeats(o)).isGreaterThanOrEqualTo(3);
     assertThat(c.isOpen()).isTrue();
 
-    clock.set(t0 + 5_000);
-    eventually().until(() -> listener.reasonOf(c) == CloseReason.IDLE);
+    closedAt(Duration.ofSeconds(5), c, CloseReason.IDLE);
   }
 
   @Test
@@ -157,8 +165,7 @@ class SweeperTest {
     sweepAt(hub, Duration.ofSeconds(59));
     assertThat(c.isOpen()).isTrue();
 
-    clock.set(t0 + 60_000);
-    eventually().until(() -> listener.reasonOf(c) == CloseReason.TIMEOUT);
+    closedAt(Duration.ofSeconds(60), c, CloseReason.TIMEOUT);
     eventually().until(o::isClosed);
     assertThat(hub.stats().totalConnections()).isZero();
   }
