@@ -4,28 +4,30 @@ import dev.realtime.Hub;
 import dev.realtime.RealtimeConfig;
 import dev.realtime.core.RealtimeHub;
 import dev.realtime.spi.Backplane;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The hubs of one test, each with its own meter registry; closes them all at the end. */
+/**
+ * The hubs of one test, each with its own meter registry and its backplane behind a {@link
+ * TappedBackplane}; closes them all at the end.
+ */
 final class Nodes implements AutoCloseable {
   private final List<Hub> hubs = new ArrayList<>();
-  private final Map<Hub, SimpleMeterRegistry> meters = new IdentityHashMap<>();
+  private final Map<Hub, TappedBackplane> taps = new IdentityHashMap<>();
 
   synchronized Hub start(String nodeId, Backplane backplane, RealtimeConfig config) {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    TappedBackplane tap = new TappedBackplane(backplane);
     Hub hub;
     try {
       hub =
           RealtimeHub.builder()
               .config(config)
-              .backplane(backplane)
+              .backplane(tap)
               .nodeId(nodeId)
-              .meterRegistry(registry)
+              .meterRegistry(new SimpleMeterRegistry())
               .environment(Map.of())
               .build();
     } catch (RuntimeException e) {
@@ -33,18 +35,26 @@ final class Nodes implements AutoCloseable {
       throw e;
     }
     hubs.add(hub);
-    meters.put(hub, registry);
+    taps.put(hub, tap);
     return hub;
   }
 
-  /** Envelopes the hub took from its backplane, whether or not a local member got them. */
-  synchronized double received(Hub hub) {
-    SimpleMeterRegistry registry = meters.get(hub);
-    Counter c = registry == null ? null : registry.find("realtime.messages.received").counter();
-    if (c == null) {
-      throw new IllegalStateException("hub " + hub.nodeId() + " is closed or not from this test");
+  /** Envelopes for a routing key the hub's backplane handed to it, whether or not used. */
+  synchronized long received(Hub hub, String routingKey) {
+    return tap(hub).received(routingKey);
+  }
+
+  /** Envelopes the hub published that its backplane delivered back to it. */
+  synchronized long echoes(Hub hub) {
+    return tap(hub).echoes();
+  }
+
+  private TappedBackplane tap(Hub hub) {
+    TappedBackplane tap = taps.get(hub);
+    if (tap == null) {
+      throw new IllegalStateException("hub " + hub.nodeId() + " was not started by this test");
     }
-    return c.count();
+    return tap;
   }
 
   @Override
@@ -62,7 +72,7 @@ final class Nodes implements AutoCloseable {
       }
     }
     hubs.clear();
-    meters.clear();
+    taps.clear();
     if (failure != null) {
       throw failure;
     }
