@@ -30,6 +30,7 @@ final class ConnectionImpl implements Connection, Runnable {
       AtomicReferenceFieldUpdater.newUpdater(
           ConnectionImpl.class, CloseReason.class, "closeReason");
   private static final int BATCH = 64;
+  private static final int MAX_BATCHES_PER_DRAIN = 16;
 
   private final DefaultHub hub;
   private final String id;
@@ -215,6 +216,10 @@ final class ConnectionImpl implements Connection, Runnable {
       return false;
     }
     int discarded = queue.offer(frame);
+    if (discarded == OutboundQueue.CLOSED) {
+      hub.metrics().dropped(DropReason.CLOSED, 1);
+      return false;
+    }
     if (discarded == OutboundQueue.OVERFLOW) {
       hub.metrics().dropped(DropReason.SLOW_CONSUMER, 1);
       hub.close(this, dev.realtime.CloseReason.SLOW_CONSUMER);
@@ -272,7 +277,9 @@ final class ConnectionImpl implements Connection, Runnable {
     DrainPool.Scratch scratch = DrainPool.scratch(BATCH);
     Frame[] frames = scratch.frames;
     ByteBuffer[] buffers = scratch.buffers;
-    while (closeReason == null) {
+    // Bounded so one busy connection cannot hold a drain thread: the finally block requeues it
+    // behind the others when frames are left.
+    for (int batches = 0; batches < MAX_BATCHES_PER_DRAIN && closeReason == null; batches++) {
       int epoch = writableEpoch;
       if (blockedAt == epoch) {
         return;
@@ -297,7 +304,9 @@ final class ConnectionImpl implements Connection, Runnable {
       }
       scratch.clear(n);
     }
-    closeOutlet();
+    if (closeReason != null) {
+      closeOutlet();
+    }
   }
 
   private void closeOutlet() {

@@ -59,6 +59,7 @@ final class DefaultHub implements Hub, BackplaneListener {
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile BackplaneState backplaneState = BackplaneState.UP;
   private volatile long coarseNow;
+  private volatile Thread closingThread;
 
   DefaultHub(
       RealtimeConfig config,
@@ -79,15 +80,15 @@ final class DefaultHub implements Hub, BackplaneListener {
             config.maxConnectionsPerResource(),
             config.maxConnections(),
             config.overflowPolicy(),
-            backplane::interest);
-    this.rooms = new Rooms(backplane::interest);
+            this::interest);
+    this.rooms = new Rooms(this::interest);
     this.metrics =
         new HubMetrics(
             meterRegistry, nodeId, registry::total, this::queuedBytes, () -> backplaneState);
     this.retryFrame = config.clientRetry().isZero() ? null : SseEncoder.retry(config.clientRetry());
     this.drainPool = new DrainPool(config.drainThreads(), nodeId);
     this.sweeper = new Sweeper(this, clock, config, nodeId);
-    backplane.interest(Target.nodeKey(nodeId), true);
+    interest(Target.nodeKey(nodeId), true);
     backplane.start(nodeId, this);
     sweeper.start();
     LOG.log(
@@ -155,6 +156,9 @@ final class DefaultHub implements Hub, BackplaneListener {
       }
     } catch (RuntimeException e) {
       close(c, CloseReason.SERVER); // never leak the slot taken above
+      if (evicted != null) {
+        close(evicted, CloseReason.EVICTED); // it already left its resource's slots
+      }
       throw e;
     }
     if (evicted != null) {
@@ -200,12 +204,37 @@ final class DefaultHub implements Hub, BackplaneListener {
     if (!c.markClosed(reason)) {
       return;
     }
-    rooms.leaveAll(c);
-    registry.deregister(c);
-    metrics.closed(reason);
-    c.scheduleClose();
+    try {
+      rooms.leaveAll(c);
+    } finally {
+      // Whatever happened above, the slot is released and the outlet closed exactly once.
+      registry.deregister(c);
+      metrics.closed(reason);
+      c.scheduleClose();
+    }
     if (c.announceClose()) {
       listener.onClose(c, reason);
+    }
+  }
+
+  /**
+   * Tells the backplane which routing keys have local members. Called under registry and room
+   * locks, so a backplane that throws (the SPI asks it not to) is logged, never propagated: a
+   * failed subscription must not leak a slot or leave a connection half closed.
+   */
+  private void interest(String routingKey, boolean interested) {
+    try {
+      backplane.interest(routingKey, interested);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.ERROR,
+          "Backplane "
+              + backplane.name()
+              + " failed to "
+              + (interested ? "subscribe to " : "unsubscribe from ")
+              + LogSafe.escape(routingKey)
+              + "; remote messages for it may be missed",
+          e);
     }
   }
 
@@ -422,9 +451,12 @@ final class DefaultHub implements Hub, BackplaneListener {
   @Override
   public void close() {
     if (!state.compareAndSet(State.RUNNING, State.CLOSING)) {
-      closed.join();
+      if (Thread.currentThread() != closingThread) {
+        closed.join(); // a concurrent close() returns once the first one is done
+      }
       return;
     }
+    closingThread = Thread.currentThread();
     try {
       new Shutdown(this, config).run();
       sweeper.stop();

@@ -13,6 +13,9 @@ final class OutboundQueue {
   /** Returned by {@link #offer} when the frame does not fit and the policy is DISCONNECT. */
   static final int OVERFLOW = -1;
 
+  /** Returned by {@link #offer} once the queue was cleared by the connection's close. */
+  static final int CLOSED = -2;
+
   private static final int INITIAL_CAPACITY = 4;
 
   private final int maxBytes;
@@ -21,6 +24,7 @@ final class OutboundQueue {
   private int head;
   private int count;
   private long bytes;
+  private boolean closed;
 
   OutboundQueue(int maxBytes, SlowConsumerPolicy policy) {
     this.maxBytes = maxBytes;
@@ -34,6 +38,9 @@ final class OutboundQueue {
    *     when the frame was refused (policy DISCONNECT)
    */
   synchronized int offer(Frame frame) {
+    if (closed) {
+      return CLOSED; // raced with the close: never retain a frame nobody will write
+    }
     int discarded = 0;
     if (policy == SlowConsumerPolicy.LATEST_PER_KEY && frame.key != null && replace(frame)) {
       return 1;
@@ -89,8 +96,9 @@ final class OutboundQueue {
     }
   }
 
-  /** Empties the queue, returning how many frames were discarded. */
+  /** Empties the queue for good (the connection closed), returning how many frames it held. */
   synchronized int clear() {
+    closed = true;
     int n = count;
     while (count > 0) {
       removeHead();

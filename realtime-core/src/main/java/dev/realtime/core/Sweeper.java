@@ -46,6 +46,15 @@ final class Sweeper {
 
   /** One pass over every connection. Never throws: a failure on one connection skips only it. */
   void sweep() {
+    try {
+      sweepAll();
+    } catch (Throwable t) {
+      // A scheduled task that throws is never run again: heartbeats and timeouts would stop.
+      LOG.log(Level.ERROR, "Sweep failed; retrying at the next interval", t);
+    }
+  }
+
+  private void sweepAll() {
     long now = clock.millis();
     hub.advanceCoarseNow(now);
     for (ConnectionImpl c : hub.registry().all()) {
