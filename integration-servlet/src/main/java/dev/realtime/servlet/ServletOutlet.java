@@ -42,6 +42,12 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
   /** {@code onWritePossible} found the stream busy; the holder must flush before letting go. */
   private static final int MISSED = 4;
 
+  /**
+   * {@link #close} found the stream busy; the holder completes the response instead of letting go.
+   * After completion {@code BUSY} stays set for good, so nothing touches the stream again.
+   */
+  private static final int CLOSE_PENDING = 8;
+
   private final AsyncContext async;
   private final ServletOutputStream out;
 
@@ -85,13 +91,18 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
 
   @Override
   public int write(ByteBuffer[] frames, int offset, int length) throws IOException {
-    if (ended) {
-      throw new IOException("response already ended");
-    }
     // Before the first onWritePossible, or while it flushes: report "not writable". The container
     // thread runs the callback after letting go of the stream, so the hub is called back.
     if (!ready || !tryAcquire()) {
+      if (ended) {
+        throw new IOException("response already ended");
+      }
       return 0;
+    }
+    // Checked only while holding the stream: a close or container event cannot slip in between.
+    if (ended) {
+      release();
+      throw new IOException("response already ended");
     }
     boolean released = false;
     try {
@@ -116,7 +127,7 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
       throw new IOException("response no longer usable", e);
     } finally {
       if (!released) {
-        clear(BUSY | MISSED);
+        release();
       }
     }
   }
@@ -145,11 +156,26 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
   private void releaseFromDrain() throws IOException {
     for (; ; ) {
       int s = state;
-      if ((s & MISSED) != 0) {
+      if ((s & MISSED) != 0 && (s & CLOSE_PENDING) == 0) {
         if (STATE.compareAndSet(this, s, s & ~MISSED)) {
           flushIfPending();
         }
-      } else if (STATE.compareAndSet(this, s, s & ~BUSY)) {
+      } else {
+        release();
+        return;
+      }
+    }
+  }
+
+  /** Lets go of the stream, or completes the response if a close arrived while we held it. */
+  private void release() {
+    for (; ; ) {
+      int s = state;
+      if ((s & CLOSE_PENDING) != 0) {
+        complete(); // keeps BUSY: the stream is never used again
+        return;
+      }
+      if (STATE.compareAndSet(this, s, s & ~(BUSY | MISSED))) {
         return;
       }
     }
@@ -175,11 +201,28 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
     STATE.getAndUpdate(this, s -> s & ~bits);
   }
 
-  /** Ends the stream once; later calls, or a response the container already ended, are no-ops. */
+  /**
+   * Ends the stream once. Never concurrent with a write or flush: if another thread holds the
+   * stream, that thread completes the response when it lets go.
+   */
   @Override
   public void close() {
+    ended = true;
+    for (; ; ) {
+      int s = state;
+      if ((s & BUSY) == 0) {
+        if (STATE.compareAndSet(this, s, s | BUSY)) {
+          complete();
+          return;
+        }
+      } else if ((s & CLOSE_PENDING) != 0 || STATE.compareAndSet(this, s, s | CLOSE_PENDING)) {
+        return;
+      }
+    }
+  }
+
+  private void complete() {
     if (COMPLETED.compareAndSet(this, 0, 1)) {
-      ended = true;
       try {
         async.complete();
       } catch (IllegalStateException alreadyEnded) {
@@ -198,8 +241,14 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
     if (!ready) {
       // Commit the headers now so the client sees the stream open (EventSource "open") even when
       // no frame is queued yet, e.g. with clientRetry off. The hub cannot write before ready.
-      if (out.isReady()) {
-        out.flush();
+      if (tryAcquire()) {
+        try {
+          if (!ended && out.isReady()) {
+            out.flush();
+          }
+        } finally {
+          release();
+        }
       }
       ready = true;
     } else {
@@ -223,9 +272,11 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
         return;
       } else if (STATE.compareAndSet(this, s, s | BUSY)) {
         try {
-          flushIfPending();
+          if (!ended) {
+            flushIfPending();
+          }
         } finally {
-          clear(BUSY);
+          release();
         }
         return;
       }
@@ -242,6 +293,7 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
   @Override
   public void onComplete(AsyncEvent event) {
     clientGone();
+    awaitStreamIdle();
   }
 
   @Override
@@ -271,6 +323,16 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
     Connection c = connection;
     if (c != null) {
       c.close(CloseReason.CLIENT_GONE);
+    }
+  }
+
+  /**
+   * The container is about to recycle the response: wait until a drain that was mid-write lets go
+   * of the stream (writes never block, so this is microseconds); it sees {@code ended} next time.
+   */
+  private void awaitStreamIdle() {
+    while ((state & BUSY) != 0 && completed == 0) {
+      Thread.onSpinWait();
     }
   }
 }

@@ -208,4 +208,25 @@ class ServletOutletTest {
     outlet.close();
     assertThat(completes).hasValue(2);
   }
+
+  @Test
+  void aCloseWhileAWriteHoldsTheStreamCompletesOnlyAfterTheWriteLetsGo() throws Exception {
+    outlet.onWritePossible();
+    int[] completesSeenInsideWrite = {-1};
+    // Runs inside the write's isReady(): another thread (eviction, shutdown) closes meanwhile.
+    out.onIsReady =
+        () -> {
+          outlet.close();
+          completesSeenInsideWrite[0] = completes.get();
+        };
+
+    assertThat(outlet.write(frames("a\n"), 0, 1)).isEqualTo(1);
+
+    assertThat(completesSeenInsideWrite[0]).as("complete() must wait for the writer").isZero();
+    assertThat(completes).as("the writer completes on its way out").hasValue(1);
+    assertThatThrownBy(() -> outlet.write(frames("b\n"), 0, 1)).isInstanceOf(IOException.class);
+    outlet.close();
+    assertThat(completes).hasValue(1);
+    assertThat(out.text()).isEqualTo("a\n");
+  }
 }
