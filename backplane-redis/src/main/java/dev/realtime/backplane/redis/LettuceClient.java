@@ -31,7 +31,7 @@ final class LettuceClient {
     this.resources =
         DefaultClientResources.builder()
             .ioThreadPoolSize(2)
-            .computationThreadPoolSize(1)
+            .computationThreadPoolSize(2)
             .reconnectDelay(
                 Delay.exponential(
                     Duration.ofMillis(100), settings.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS))
