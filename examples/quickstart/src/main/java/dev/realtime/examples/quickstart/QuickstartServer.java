@@ -9,6 +9,8 @@ import dev.realtime.servlet.RealtimeSseServlet;
 import dev.realtime.servlet.StatsServlet;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -17,7 +19,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The quickstart host: one {@link Hub} on the local backplane and an embedded Jetty 12 serving
+ * The quickstart host: one {@link Hub} and an embedded Jetty 12 serving
  *
  * <ul>
  *   <li>{@code GET /events?room=NAME[&resource=KEY]} — the SSE stream;
@@ -27,9 +29,16 @@ import org.eclipse.jetty.server.ServerConnector;
  *   <li>{@code GET /} — a page with a live view of a room.
  * </ul>
  *
+ * <p>The hub runs single-node on the local backplane unless the environment configures another:
+ * {@code REALTIME_BACKPLANE=redis} (with {@code REDIS_URL}, default {@code redis://127.0.0.1:6379})
+ * joins every instance sharing that Redis, so a message posted to one reaches streams on all.
+ *
  * <p>{@link #start} returns a running server, so tests start it in-process on port 0.
  */
 public final class QuickstartServer implements AutoCloseable {
+  /** Where {@code REALTIME_BACKPLANE=redis} connects when {@code REDIS_URL} is not set. */
+  static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+
   /** Jetty closes connections idle this long; SSE heartbeats must come more often. */
   private static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -52,7 +61,11 @@ public final class QuickstartServer implements AutoCloseable {
    * @throws Exception when Jetty cannot start (e.g. the port is taken); the hub is closed then
    */
   public static QuickstartServer start(int port, RealtimeConfig config) throws Exception {
-    Hub hub = RealtimeHub.builder().config(config).build();
+    Hub hub =
+        RealtimeHub.builder()
+            .config(config)
+            .environment(environment(System.getenv(), config))
+            .build();
     Server server = new Server();
     try {
       HttpConfiguration http = new HttpConfiguration();
@@ -89,6 +102,20 @@ public final class QuickstartServer implements AutoCloseable {
     context.addServlet(new ServletHolder("health", new HealthServlet(hub)), "/api/health");
     context.addServlet(new ServletHolder("page", new PageServlet()), "/");
     return context;
+  }
+
+  /**
+   * The environment backplane providers read: the given one, plus {@code REDIS_URL} = {@value
+   * #DEFAULT_REDIS_URL} when Redis is chosen without a URL.
+   */
+  static Map<String, String> environment(Map<String, String> env, RealtimeConfig config) {
+    String url = env.get("REDIS_URL");
+    if (!config.backplane().equals("redis") || (url != null && !url.isBlank())) {
+      return env;
+    }
+    Map<String, String> withDefault = new HashMap<>(env);
+    withDefault.put("REDIS_URL", DEFAULT_REDIS_URL);
+    return withDefault;
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.realtime.DeliveryException;
 import dev.realtime.Hub;
 import dev.realtime.Message;
 import dev.realtime.Names;
+import dev.realtime.spi.BackplaneHealth;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,9 +22,11 @@ import java.util.concurrent.CompletionException;
 /**
  * {@code POST /rooms/NAME/messages}: broadcasts the request body (UTF-8 text, at most {@link
  * dev.realtime.RealtimeConfig#maxMessageBytes()}) to the room as event {@code message} and answers
- * {@code 202 {"room":"NAME","localRecipients":N,"remotePublished":B}}. Errors are JSON {@code
- * {"error":"..."}}: 400 for a bad room name or a body that is not UTF-8, 404 for another path, 413
- * for a body over the limit.
+ * {@code 202 {"room":"NAME","localRecipients":N,"remotePublished":B}}. While the backplane (e.g.
+ * Redis) is down the local members still get the message and the answer is still 202, with {@code
+ * "remotePublished":false} and a {@code "warning"} saying that other nodes missed it and why.
+ * Errors are JSON {@code {"error":"..."}}: 400 for a bad room name or a body that is not UTF-8, 404
+ * for another path, 413 for a body over the limit.
  */
 final class RoomMessagesServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -79,7 +82,7 @@ final class RoomMessagesServlet extends HttpServlet {
     CompletableFuture<Delivery> delivery =
         hub.broadcast(room, Message.of(EVENT, text)).toCompletableFuture();
     if (delivery.isDone()) {
-      answer(response, room, delivery);
+      answer(hub, response, room, delivery);
       return;
     }
     // A remote backplane may take a moment: free the container thread meanwhile.
@@ -90,7 +93,7 @@ final class RoomMessagesServlet extends HttpServlet {
             async.start(
                 () -> {
                   try {
-                    answer((HttpServletResponse) async.getResponse(), room, delivery);
+                    answer(hub, (HttpServletResponse) async.getResponse(), room, delivery);
                   } catch (IOException ignored) {
                     // the client left before the answer; nothing to tell it
                   } finally {
@@ -100,7 +103,7 @@ final class RoomMessagesServlet extends HttpServlet {
   }
 
   private static void answer(
-      HttpServletResponse response, String room, CompletableFuture<Delivery> delivery)
+      Hub hub, HttpServletResponse response, String room, CompletableFuture<Delivery> delivery)
       throws IOException {
     try {
       Delivery d = delivery.join();
@@ -108,18 +111,32 @@ final class RoomMessagesServlet extends HttpServlet {
           response, 202, accepted(room, d.localRecipients(), d.remotePublished(), null));
     } catch (CompletionException e) {
       if (e.getCause() instanceof DeliveryException de) {
-        // Local members got it; only the other nodes may have missed it.
+        // Local members got it; only the other nodes missed it.
         JsonResponse.send(
-            response,
-            202,
-            accepted(room, de.localRecipients(), false, String.valueOf(de.getMessage())));
+            response, 202, accepted(room, de.localRecipients(), false, missedBy(hub, de)));
       } else {
         JsonResponse.error(response, 500, "broadcast failed: " + e.getCause());
       }
     }
   }
 
-  /** The 202 body; {@code warning} (nullable) says why other nodes may have missed it. */
+  /** Says that other nodes missed a message, naming the backplane, its state and the cause. */
+  private static String missedBy(Hub hub, DeliveryException e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    BackplaneHealth health = hub.backplaneHealth();
+    return "delivered on this node only, other nodes missed it: backplane "
+        + health.name()
+        + " is "
+        + health.state()
+        + " ("
+        + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage())
+        + ")";
+  }
+
+  /** The 202 body; {@code warning} (nullable) says why other nodes missed it. */
   private static String accepted(
       String room, int localRecipients, boolean remotePublished, String warning) {
     return "{\"room\":"
