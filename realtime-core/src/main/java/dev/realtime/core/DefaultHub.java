@@ -309,6 +309,7 @@ final class DefaultHub implements Hub, BackplaneListener {
           metrics.publishTimer().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
           if (error != null) {
             metrics.dropped(DropReason.BACKPLANE, 1);
+            Throwable cause = unwrap(error);
             throw new DeliveryException(
                 "Delivered to "
                     + local
@@ -316,12 +317,23 @@ final class DefaultHub implements Hub, BackplaneListener {
                     + "backplane "
                     + backplane.name()
                     + " failed: "
-                    + error.getMessage(),
-                error,
+                    + cause.getMessage(),
+                cause,
                 local);
           }
           return new Delivery(local, true);
         });
+  }
+
+  /** The backplane's own error, without the CompletionException wrappers of the stage. */
+  private static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof java.util.concurrent.CompletionException
+            || t instanceof java.util.concurrent.ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   private int deliverLocal(Target target, Frame frame) {
