@@ -9,6 +9,7 @@ import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.NetworkConfig;
 import java.util.EventListener;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /** Builds the Hazelcast configuration of a member or client the backplane starts itself. */
 final class Configs {
@@ -25,7 +26,7 @@ final class Configs {
     Config c = new Config();
     c.setClusterName(s.clusterName());
     c.setInstanceName(instanceName(nodeId));
-    c.setProperty("hazelcast.phone.home.enabled", "false");
+    owned(c::setProperty);
     NetworkConfig network = c.getNetworkConfig();
     network.setPort(s.port() == 0 ? DEFAULT_PORT : s.port());
     // Without an explicit port several members on one machine take 5701, 5702, ...
@@ -50,7 +51,7 @@ final class Configs {
     ClientConfig c = new ClientConfig();
     c.setClusterName(s.clusterName());
     c.setInstanceName(instanceName(nodeId));
-    c.setProperty("hazelcast.phone.home.enabled", "false");
+    owned(c::setProperty);
     c.getNetworkConfig().setAddresses(s.members());
     int maxDelay = (int) Math.min(Integer.MAX_VALUE, s.maxReconnectDelay().toMillis());
     c.getConnectionStrategyConfig()
@@ -68,6 +69,16 @@ final class Configs {
     }
     s.clientCustomizer().accept(c);
     return c;
+  }
+
+  /**
+   * Properties of every instance the backplane owns: no phone-home, and no JVM shutdown hook of
+   * Hazelcast's own. The hub closes the backplane after draining its streams, and the backplane
+   * then shuts the instance down gracefully; Hazelcast's hook would pull the cluster away first.
+   */
+  private static void owned(BiConsumer<String, String> property) {
+    property.accept("hazelcast.phone.home.enabled", "false");
+    property.accept("hazelcast.shutdownhook.enabled", "false");
   }
 
   /** Unique in the JVM; Hazelcast's thread names start with {@code hz.<instance name>}. */

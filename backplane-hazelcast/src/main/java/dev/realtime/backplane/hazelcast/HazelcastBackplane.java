@@ -146,13 +146,15 @@ public final class HazelcastBackplane implements Backplane {
     return l.publish(envelope);
   }
 
-  /** Records the wish at once; the worker thread adds or removes shard listeners later. */
+  /**
+   * Records the wish at once. Only when a shard gains its first wanted key or loses its last does
+   * the worker thread have work: it listens to or leaves that shard topic later.
+   */
   @Override
   public void interest(String routingKey, boolean interested) {
     Objects.requireNonNull(routingKey, "routingKey");
-    interest.set(routingKey, interested);
     Link l = link;
-    if (l != null) {
+    if (interest.set(routingKey, interested) && l != null) {
       l.interestChanged();
     }
   }

@@ -1,42 +1,45 @@
 package dev.realtime.backplane.hazelcast;
 
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which routing keys this node wants, and from that which shard topics it must listen to.
+ * Which routing keys this node wants, and from that how many wanted keys each shard holds.
  *
- * <p>{@link #set} is called from any thread (often under a hub lock): it only records the wish and
- * marks the key dirty. The receiving side filters on {@link #wants} at once, so a node stops
- * handing a key's envelopes to its hub the moment it loses interest. The worker thread later
- * {@linkplain #drain drains} the dirty keys into per-shard counts; a shard topic is listened to
- * while its count is above zero.
+ * <p>{@link #set} is called from any thread (often under a hub lock); it holds this object's lock
+ * only to update a counter, so it never waits on Hazelcast. The receiving side filters on {@link
+ * #wants} at once, so a node stops handing a key's envelopes to its hub the moment it loses
+ * interest. The worker thread reads {@link #needs} to listen to exactly the shards with wanted
+ * keys, and stops a shard only through {@link #retireIfUnneeded}, atomically with {@code set}: a
+ * key that stays wanted keeps its shard listened without a gap.
  */
 final class Interest {
   private final Shards shards;
   private final Set<String> desired = ConcurrentHashMap.newKeySet();
-  private final Set<String> dirty = ConcurrentHashMap.newKeySet();
-  // Worker thread only.
-  private final Set<String> counted = new HashSet<>();
-  private final int[] perShard;
+  private final int[] perShard; // guarded by this
 
   Interest(Shards shards) {
     this.shards = shards;
     this.perShard = new int[shards.count()];
   }
 
-  // ---- any thread ----
-
-  void set(String key, boolean wanted) {
-    if (wanted) {
-      desired.add(key);
-    } else {
-      desired.remove(key);
+  /**
+   * Records a wish.
+   *
+   * @return whether the shard's need changed (its first wanted key, or its last one gone), i.e.
+   *     whether the worker has something to do
+   */
+  boolean set(String key, boolean wanted) {
+    int shard = shards.of(key);
+    synchronized (this) {
+      // desired changes under the lock too, so the worker's check in retireIfUnneeded and a
+      // concurrent set() are ordered, and the receiver's read of desired sees what came first.
+      if (wanted ? desired.add(key) : desired.remove(key)) {
+        perShard[shard] += wanted ? 1 : -1;
+        return perShard[shard] == (wanted ? 1 : 0);
+      }
+      return false;
     }
-    // After the change, so a drain that misses the new value sees the key dirty again.
-    dirty.add(key);
   }
 
   boolean wants(String key) {
@@ -47,25 +50,22 @@ final class Interest {
     return desired.size();
   }
 
-  // ---- worker thread ----
-
-  /** Folds the keys changed since the last drain into the per-shard counts. */
-  void drain() {
-    for (Iterator<String> it = dirty.iterator(); it.hasNext(); ) {
-      String key = it.next();
-      it.remove(); // before reading the wish: a concurrent set() marks the key dirty again
-      if (desired.contains(key)) {
-        if (counted.add(key)) {
-          perShard[shards.of(key)]++;
-        }
-      } else if (counted.remove(key)) {
-        perShard[shards.of(key)]--;
-      }
-    }
+  /** Whether some wanted key lives in this shard. */
+  synchronized boolean needs(int shard) {
+    return perShard[shard] > 0;
   }
 
-  /** Whether some wanted key lives in this shard (as of the last drain). */
-  boolean needs(int shard) {
-    return perShard[shard] > 0;
+  /**
+   * Runs {@code retire} (which stops deliveries through the shard's listener) only if no key of the
+   * shard is wanted, atomically with {@link #set}.
+   *
+   * @return whether it retired the shard
+   */
+  synchronized boolean retireIfUnneeded(int shard, Runnable retire) {
+    if (perShard[shard] > 0) {
+      return false;
+    }
+    retire.run();
+    return true;
   }
 }

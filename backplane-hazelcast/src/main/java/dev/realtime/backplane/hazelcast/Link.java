@@ -57,7 +57,8 @@ final class Link {
   private final Registrations registrations;
   private final Probes probes;
   private final Connectivity connectivity;
-  private final Events events = new Events();
+  private final Lifecycle lifecycle = new Lifecycle();
+  private final Membership membership = new Membership();
   private final ScheduledThreadPoolExecutor worker;
   private final AtomicBoolean syncPending = new AtomicBoolean();
   private final AtomicBoolean retryPending = new AtomicBoolean();
@@ -104,9 +105,12 @@ final class Link {
   void start() {
     HazelcastInstance hz =
         switch (settings.mode()) {
-          case MEMBER -> Hazelcast.newHazelcastInstance(Configs.member(settings, nodeId, events));
+          case MEMBER ->
+              Hazelcast.newHazelcastInstance(
+                  Configs.member(settings, nodeId, lifecycle, membership));
           case CLIENT ->
-              HazelcastClient.newHazelcastClient(Configs.client(settings, nodeId, events));
+              HazelcastClient.newHazelcastClient(
+                  Configs.client(settings, nodeId, lifecycle, membership));
           case INSTANCE -> adopt(settings.instance().orElseThrow());
         };
     instance = hz;
@@ -133,8 +137,8 @@ final class Link {
   }
 
   private HazelcastInstance adopt(HazelcastInstance hz) {
-    lifecycleId = hz.getLifecycleService().addLifecycleListener(events);
-    membershipId = hz.getCluster().addMembershipListener(events);
+    lifecycleId = hz.getLifecycleService().addLifecycleListener(lifecycle);
+    membershipId = hz.getCluster().addMembershipListener(membership);
     return hz;
   }
 
@@ -255,7 +259,6 @@ final class Link {
     if (connectivity.closed()) {
       return;
     }
-    interest.drain();
     long e = connectivity.epoch();
     if (instance == null || !connectivity.connected()) {
       return; // the next connection posts a reconcile that applies everything
@@ -373,8 +376,8 @@ final class Link {
     return CompletableFuture.failedFuture(new IllegalStateException(why));
   }
 
-  /** Hazelcast's callbacks: they only record the change, report DOWN and post work. */
-  private final class Events implements LifecycleListener, MembershipListener {
+  /** Hazelcast's lifecycle callbacks: they only record the change, report DOWN and post work. */
+  private final class Lifecycle implements LifecycleListener {
     @Override
     public void stateChanged(LifecycleEvent event) {
       if (connectivity.closed()) {
@@ -394,10 +397,15 @@ final class Link {
         }
       }
     }
+  }
 
+  /** Logs membership changes; the health detail counts the members. */
+  private final class Membership implements MembershipListener {
     @Override
     public void memberAdded(MembershipEvent event) {
-      LOG.log(Level.INFO, "Hazelcast member joined: " + event.getMember().getAddress());
+      if (!event.getMember().localMember()) {
+        LOG.log(Level.INFO, "Hazelcast member joined: " + event.getMember().getAddress());
+      }
     }
 
     @Override

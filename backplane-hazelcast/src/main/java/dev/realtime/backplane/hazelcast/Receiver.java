@@ -1,20 +1,26 @@
 package dev.realtime.backplane.hazelcast;
 
 import com.hazelcast.topic.Message;
-import com.hazelcast.topic.MessageListener;
 import dev.realtime.spi.BackplaneListener;
 import dev.realtime.spi.Envelope;
 import dev.realtime.spi.EnvelopeCodec;
 import java.lang.System.Logger.Level;
 
 /**
- * Listens to every shard topic of one node: decodes, takes its own probes, drops its own envelopes
- * and those of keys the node has no interest in (other keys share the shard), and hands the rest to
- * the hub. Anything that is not an envelope is reported as malformed; nothing thrown here reaches
- * Hazelcast, so one bad message never costs the registration.
+ * Handles what the shard listeners of one node receive: decodes, takes its own probes, drops its
+ * own envelopes, those of keys the node has no interest in (other keys share the shard) and those
+ * that came through a listener already retired, and hands the rest to the hub. Anything that is not
+ * an envelope is reported as malformed; nothing thrown here reaches Hazelcast, so one bad message
+ * never costs the registration.
  */
-final class Receiver implements MessageListener<Object> {
+final class Receiver {
   private static final System.Logger LOG = System.getLogger(HazelcastBackplane.class.getName());
+
+  /** The listener a message came through. */
+  interface Source {
+    /** Whether the listener is still the shard's current one (not retired or replaced). */
+    boolean current();
+  }
 
   private final String nodeId;
   private final Interest interest;
@@ -28,8 +34,7 @@ final class Receiver implements MessageListener<Object> {
     this.listener = listener;
   }
 
-  @Override
-  public void onMessage(Message<Object> message) {
+  void onMessage(Message<Object> message, Source source) {
     String topic = String.valueOf(message.getSource());
     Envelope envelope;
     try {
@@ -50,11 +55,15 @@ final class Receiver implements MessageListener<Object> {
       return;
     }
     if (envelope.originNode().equals(nodeId)) {
-      probes.arrived(envelope); // one of this node's probes, or an echo of what it published
+      if (source.current()) {
+        probes.arrived(envelope); // one of this node's probes, or an echo of what it published
+      }
       return;
     }
-    if (!interest.wants(envelope.target().routingKey())) {
-      return; // another key of the same shard
+    // Interest first, then the listener: a key wanted since its shard was retired sees the
+    // retirement here, so it never gets a message through a listener about to go away.
+    if (!interest.wants(envelope.target().routingKey()) || !source.current()) {
+      return;
     }
     try {
       listener.onEnvelope(envelope);

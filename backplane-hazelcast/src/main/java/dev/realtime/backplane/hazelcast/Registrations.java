@@ -2,29 +2,39 @@ package dev.realtime.backplane.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
+import com.hazelcast.topic.Message;
 import com.hazelcast.topic.MessageListener;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The shard topics and this node's listener registration on each. Changed on the worker thread
  * only; {@link #topic} and {@link #listened} are read from any thread.
+ *
+ * <p>Each registration has its own listener, stamped with the shard's generation when it was made.
+ * Retiring a shard bumps the generation first, so its listener turns stale at once and the receiver
+ * drops what still arrives through it while Hazelcast removes the registration.
  */
 final class Registrations {
   private static final System.Logger LOG = System.getLogger(HazelcastBackplane.class.getName());
 
   private final Shards shards;
-  private final MessageListener<Object> receiver;
+  private final Receiver receiver;
+  private final AtomicIntegerArray generations;
   private final UUID[] ids;
+  private final int[] idGenerations;
   private volatile ITopic<Object>[] topics;
   private volatile int listened;
 
-  Registrations(Shards shards, MessageListener<Object> receiver) {
+  Registrations(Shards shards, Receiver receiver) {
     this.shards = shards;
     this.receiver = receiver;
+    this.generations = new AtomicIntegerArray(shards.count());
     this.ids = new UUID[shards.count()];
+    this.idGenerations = new int[shards.count()];
   }
 
   /** The topic of a routing key, or null before the topics exist. */
@@ -60,7 +70,7 @@ final class Registrations {
   List<Integer> listenedShards() {
     List<Integer> out = new ArrayList<>();
     for (int s = 0; s < ids.length; s++) {
-      if (ids[s] != null) {
+      if (ids[s] != null && idGenerations[s] == generations.get(s)) {
         out.add(s);
       }
     }
@@ -76,31 +86,25 @@ final class Registrations {
     }
   }
 
-  /** Replaces a registration that does not deliver; false when that failed (retry later). */
-  boolean replace(int shard, Interest interest) {
-    if (ids[shard] != null && !remove(shard)) {
-      return false;
-    }
-    return apply(interest);
-  }
-
   /**
-   * Listens to exactly the shards the interest needs (as of its last drain).
+   * Listens to exactly the shards the interest needs: adds the missing registrations, retires and
+   * removes those no wanted key needs any more, and removes retired ones still in place.
    *
    * @return false when some change failed and must be retried
    */
   boolean apply(Interest interest) {
     boolean complete = true;
     for (int s = 0; s < ids.length; s++) {
-      boolean wanted = interest.needs(s);
-      if (wanted && ids[s] == null) {
-        try {
-          ids[s] = topics[s].addMessageListener(receiver);
-        } catch (RuntimeException e) {
-          LOG.log(Level.DEBUG, "Could not listen to " + shards.topic(s) + ": " + e);
+      int shard = s;
+      if (ids[s] != null && idGenerations[s] != generations.get(s) && !remove(s)) {
+        complete = false; // retired earlier, its removal failed: retry before anything else
+        continue;
+      }
+      if (ids[s] == null) {
+        if (interest.needs(s) && !add(s)) {
           complete = false;
         }
-      } else if (!wanted && ids[s] != null) {
+      } else if (interest.retireIfUnneeded(s, () -> generations.incrementAndGet(shard))) {
         complete &= remove(s);
       }
     }
@@ -108,16 +112,35 @@ final class Registrations {
     return complete;
   }
 
+  /** Replaces a registration that does not deliver; false when that failed (retry later). */
+  boolean replace(int shard, Interest interest) {
+    generations.incrementAndGet(shard);
+    return apply(interest);
+  }
+
   /** Removes every registration; false when some could not be removed (retry later). */
   boolean removeAll() {
     boolean complete = true;
     for (int s = 0; s < ids.length; s++) {
+      generations.incrementAndGet(s);
       if (ids[s] != null) {
         complete &= remove(s);
       }
     }
     count();
     return complete;
+  }
+
+  private boolean add(int shard) {
+    int generation = generations.incrementAndGet(shard);
+    try {
+      ids[shard] = topics[shard].addMessageListener(new ShardListener(shard, generation));
+      idGenerations[shard] = generation;
+      return true;
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "Could not listen to " + shards.topic(shard) + ": " + e);
+      return false;
+    }
   }
 
   private boolean remove(int shard) {
@@ -132,12 +155,27 @@ final class Registrations {
   }
 
   private void count() {
-    int n = 0;
-    for (UUID id : ids) {
-      if (id != null) {
-        n++;
-      }
+    listened = listenedShards().size();
+  }
+
+  /** The listener of one registration; stale once its shard's generation moved on. */
+  private final class ShardListener implements MessageListener<Object>, Receiver.Source {
+    private final int shard;
+    private final int generation;
+
+    ShardListener(int shard, int generation) {
+      this.shard = shard;
+      this.generation = generation;
     }
-    listened = n;
+
+    @Override
+    public void onMessage(Message<Object> message) {
+      receiver.onMessage(message, this);
+    }
+
+    @Override
+    public boolean current() {
+      return generations.get(shard) == generation;
+    }
   }
 }

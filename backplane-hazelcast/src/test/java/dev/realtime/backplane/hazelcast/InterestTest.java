@@ -2,53 +2,42 @@ package dev.realtime.backplane.hazelcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class InterestTest {
   private final Shards shards = new Shards("t.", 4);
   private final Interest interest = new Interest(shards);
+  private final AtomicInteger retired = new AtomicInteger();
 
   @Test
-  void filtersAtOnceButCountsShardsOnlyWhenDrained() {
-    interest.set("room:a", true);
-
-    assertThat(interest.wants("room:a")).isTrue();
-    assertThat(interest.needs(shards.of("room:a"))).isFalse();
-    interest.drain();
-    assertThat(interest.needs(shards.of("room:a"))).isTrue();
-  }
-
-  @Test
-  void shardIsNeededWhileAnyOfItsKeysIsWanted() {
+  void reportsOnlyChangesOfAShardsNeed() {
     String first = "room:a";
     String second = sameShardAs(first);
     int shard = shards.of(first);
-    interest.set(first, true);
-    interest.set(second, true);
-    interest.drain();
 
-    interest.set(first, false);
-    interest.drain();
-    assertThat(interest.wants(first)).isFalse();
+    assertThat(interest.set(first, true)).as("first key of the shard").isTrue();
+    assertThat(interest.set(second, true)).as("second key").isFalse();
+    assertThat(interest.set(second, true)).as("repeated").isFalse();
     assertThat(interest.needs(shard)).isTrue();
-
-    interest.set(second, false);
-    interest.drain();
+    assertThat(interest.set(first, false)).as("one key left").isFalse();
+    assertThat(interest.wants(first)).isFalse();
+    assertThat(interest.wants(second)).isTrue();
+    assertThat(interest.set(second, false)).as("last key gone").isTrue();
+    assertThat(interest.set(second, false)).as("repeated").isFalse();
     assertThat(interest.needs(shard)).isFalse();
+    assertThat(interest.wantedCount()).isZero();
   }
 
   @Test
-  void repeatedAndFlippedWishesCountOnce() {
+  void retiresAShardOnlyWhileNoKeyOfItIsWanted() {
+    int shard = shards.of("room:a");
     interest.set("room:a", true);
-    interest.set("room:a", true);
-    interest.set("room:a", false);
-    interest.set("room:a", true);
-    interest.drain();
-    interest.set("room:a", false);
-    interest.drain();
 
-    assertThat(interest.needs(shards.of("room:a"))).isFalse();
-    assertThat(interest.wantedCount()).isZero();
+    assertThat(interest.retireIfUnneeded(shard, retired::incrementAndGet)).isFalse();
+    interest.set("room:a", false);
+    assertThat(interest.retireIfUnneeded(shard, retired::incrementAndGet)).isTrue();
+    assertThat(retired).hasValue(1);
   }
 
   private String sameShardAs(String key) {

@@ -99,8 +99,23 @@ class ReceiverTest {
     assertThat(handed).extracting(e -> e.message().dataAsString()).containsExactly("next");
   }
 
+  private boolean current = true;
+
+  @Test
+  void dropsWhatComesThroughARetiredListener() {
+    interest.set("room:lobby", true);
+    current = false;
+
+    receive(encode("other", "lobby", "late"));
+    probes.begin("round-1", java.util.List.of(2));
+    receive(EnvelopeCodec.encode(probes.probe(2)));
+
+    assertThat(handed).isEmpty();
+    assertThat(probes.missing()).as("a stale listener proves nothing").containsExactly(2);
+  }
+
   private void receive(Object payload) {
-    receiver.onMessage(new Message<>("t.1", payload, 0L, null));
+    receiver.onMessage(new Message<>("t.1", payload, 0L, null), () -> current);
   }
 
   private static byte[] encode(String origin, String room, String data) {
