@@ -33,6 +33,11 @@ public final class Quickstart {
       return;
     }
 
+    // Hazelcast (REALTIME_BACKPLANE=hazelcast) logs through SLF4J like the rest, unless told not
+    // to.
+    if (System.getProperty("hazelcast.logging.type") == null) {
+      System.setProperty("hazelcast.logging.type", "slf4j");
+    }
     QuickstartServer server = QuickstartServer.start(port, config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "quickstart-shutdown"));
     LOG.log(

@@ -31,7 +31,9 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <p>The hub runs single-node on the local backplane unless the environment configures another:
  * {@code REALTIME_BACKPLANE=redis} (with {@code REDIS_URL}, default {@code redis://127.0.0.1:6379})
- * joins every instance sharing that Redis, so a message posted to one reaches streams on all.
+ * joins every instance sharing that Redis, so a message posted to one reaches streams on all;
+ * {@code REALTIME_BACKPLANE=hazelcast} (with {@code HAZELCAST_MEMBERS} and {@code HAZELCAST_PORT})
+ * makes each instance an embedded Hazelcast member of one cluster.
  *
  * <p>{@link #start} returns a running server, so tests start it in-process on port 0.
  */
