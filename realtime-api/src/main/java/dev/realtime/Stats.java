@@ -11,7 +11,9 @@ import java.util.Objects;
  * (maxConnectionsPerResource × resourceCount) × 100} (0 with no resource) and {@code
  * capacityRemaining = maxConnectionsPerResource × resourceCount − totalConnections}.
  *
- * @param totalConnections open connections on this node
+ * @param totalConnections open connections on this node; a connection counts from the moment it
+ *     takes its slot, a moment before its initial rooms are joined ({@link HubListener#onOpen}
+ *     fires after the joins)
  * @param resourceCount resources with at least one connection
  * @param maxConnectionsPerResource the per-resource cap
  * @param connectionTimeout the absolute connection timeout (JSON renders it in milliseconds)
