@@ -15,13 +15,11 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
- * A connection and its drain task. At most one drain runs at a time (the {@code scheduled} flag is
- * claimed with a CAS), and every call into the outlet happens inside a drain, so the outlet never
- * sees two threads at once — closing included.
+ * A connection and its drain task. At most one drain runs at a time (the claim its queue holds),
+ * and every call into the outlet happens inside a drain, so the outlet never sees two threads at
+ * once — closing included.
  */
-final class ConnectionImpl implements Connection, Runnable {
-  private static final AtomicIntegerFieldUpdater<ConnectionImpl> SCHEDULED =
-      AtomicIntegerFieldUpdater.newUpdater(ConnectionImpl.class, "scheduled");
+final class ConnectionImpl implements Connection, Runnable, OutboundQueue.Gate {
   private static final AtomicIntegerFieldUpdater<ConnectionImpl> WRITABLE_EPOCH =
       AtomicIntegerFieldUpdater.newUpdater(ConnectionImpl.class, "writableEpoch");
   private static final AtomicIntegerFieldUpdater<ConnectionImpl> ANNOUNCED =
@@ -39,8 +37,6 @@ final class ConnectionImpl implements Connection, Runnable {
   private final Instant openedAt;
   final long deadlineMillis;
   final OutboundQueue queue;
-
-  private volatile int scheduled;
 
   /** Incremented each time the outlet reports it became writable. */
   private volatile int writableEpoch;
@@ -138,7 +134,7 @@ final class ConnectionImpl implements Connection, Runnable {
 
   @Override
   public boolean send(Message message) {
-    return enqueue(hub.encode(message));
+    return enqueue(hub.encode(message), null);
   }
 
   @Override
@@ -207,34 +203,44 @@ final class ConnectionImpl implements Connection, Runnable {
 
   /**
    * Queues a frame and schedules a drain. Called on broadcasting threads for every recipient, so it
-   * allocates nothing.
+   * allocates nothing and writes no shared state but this connection's.
    *
+   * @param batch where to put the drain if one is needed, or null to hand it to the pool at once
    * @return true if queued
    */
-  boolean enqueue(Frame frame) {
+  boolean enqueue(Frame frame, DrainPool.Batch batch) {
     if (closeReason != null) {
       return false;
     }
-    int discarded = queue.offer(frame);
-    if (discarded == OutboundQueue.CLOSED) {
+    int result = queue.offer(frame, this);
+    if (result == OutboundQueue.CLOSED) {
       hub.metrics().dropped(DropReason.CLOSED, 1);
       return false;
     }
-    if (discarded == OutboundQueue.OVERFLOW) {
+    if (result == OutboundQueue.OVERFLOW) {
       hub.metrics().dropped(DropReason.SLOW_CONSUMER, 1);
       hub.close(this, dev.realtime.CloseReason.SLOW_CONSUMER);
       return false;
     }
+    int discarded = result & ~OutboundQueue.CLAIMED;
     if (discarded > 0) {
       hub.metrics().dropped(DropReason.of(hub.config().slowConsumerPolicy()), discarded);
     }
+    // The coarse clock moves once per sweep: skip volatile stores (a fence each) that change
+    // nothing, which is nearly every one of them in a burst of broadcasts.
     long now = hub.coarseNow();
-    lastFrameAt = now;
-    if (frame.message) {
+    if (lastFrameAt != now) {
+      lastFrameAt = now;
+    }
+    if (frame.message && lastMessageAt != now) {
       lastMessageAt = now;
     }
-    if (blockedAt != writableEpoch) {
-      schedule();
+    if ((result & OutboundQueue.CLAIMED) != 0) {
+      if (batch == null) {
+        hub.drainPool().execute(this);
+      } else {
+        batch.add(this);
+      }
     }
     return true;
   }
@@ -250,45 +256,69 @@ final class ConnectionImpl implements Connection, Runnable {
   }
 
   private void schedule() {
-    if (SCHEDULED.compareAndSet(this, 0, 1)) {
+    if (queue.claimDrain()) {
       hub.drainPool().execute(this);
     }
   }
 
-  /** The drain: writes queued frames in batches, one gathering write per batch. */
+  /** Called by the queue under its monitor: no write came back short since the last callback. */
   @Override
-  public void run() {
-    try {
-      drain();
-    } finally {
-      scheduled = 0;
-      // Re-check after releasing the flag: a producer that saw the flag set did not schedule.
-      if (closeReason != null ? !outletClosed : !queue.isEmpty() && blockedAt != writableEpoch) {
-        schedule();
-      }
-    }
+  public boolean writable() {
+    return blockedAt != writableEpoch;
   }
 
-  private void drain() {
+  /** Called by the queue under its monitor when a drain ends. */
+  @Override
+  public boolean anotherTurn(boolean framesLeft) {
+    return closeReason != null ? !outletClosed : framesLeft && writable();
+  }
+
+  /** A drain turn on a thread outside the pool (after shutdown). */
+  @Override
+  public void run() {
+    hub.metrics().wrote(drainTurn());
+  }
+
+  /**
+   * The drain: writes queued frames in batches, one gathering write per batch.
+   *
+   * @return how many times it called the outlet's write
+   */
+  int drainTurn() {
+    int writes = 0;
+    try {
+      writes = drain();
+    } finally {
+      // A producer that found the claim held did not schedule: endDrain sees its frame.
+      if (queue.endDrain(this)) {
+        hub.drainPool().execute(this);
+      }
+    }
+    return writes;
+  }
+
+  private int drain() {
     if (closeReason != null) {
       closeOutlet();
-      return;
+      return 0;
     }
     DrainPool.Scratch scratch = DrainPool.scratch(BATCH);
     Frame[] frames = scratch.frames;
     ByteBuffer[] buffers = scratch.buffers;
     // Bounded so one busy connection cannot hold a drain thread: the finally block requeues it
     // behind the others when frames are left.
+    int writes = 0;
     for (int batches = 0; batches < MAX_BATCHES_PER_DRAIN && closeReason == null; batches++) {
       int epoch = writableEpoch;
       if (blockedAt == epoch) {
-        return;
+        return writes;
       }
       int n = queue.poll(frames, buffers, BATCH);
       if (n == 0) {
-        return;
+        return writes;
       }
       int taken;
+      writes++;
       try {
         taken = outlet.write(buffers, 0, n);
       } catch (Exception e) {
@@ -296,17 +326,21 @@ final class ConnectionImpl implements Connection, Runnable {
         scratch.clear(n);
         hub.close(this, CloseReason.CLIENT_GONE);
         closeOutlet();
-        return;
+        return writes;
       }
       if (taken < n) {
         queue.unpoll(frames, Math.max(taken, 0), n);
         blockedAt = epoch;
       }
       scratch.clear(n);
+      if (taken == n && n < BATCH) {
+        break; // the poll emptied the queue; endDrain catches frames queued since
+      }
     }
     if (closeReason != null) {
       closeOutlet();
     }
+    return writes;
   }
 
   private void closeOutlet() {

@@ -86,7 +86,7 @@ final class DefaultHub implements Hub, BackplaneListener {
         new HubMetrics(
             meterRegistry, nodeId, registry::total, this::queuedBytes, () -> backplaneState);
     this.retryFrame = config.clientRetry().isZero() ? null : SseEncoder.retry(config.clientRetry());
-    this.drainPool = new DrainPool(config.drainThreads(), nodeId);
+    this.drainPool = new DrainPool(config.drainThreads(), nodeId, metrics::wrote);
     this.sweeper = new Sweeper(this, clock, config, nodeId);
     interest(Target.nodeKey(nodeId), true);
     backplane.start(nodeId, this);
@@ -149,7 +149,7 @@ final class DefaultHub implements Hub, BackplaneListener {
     try {
       c.attach();
       if (retryFrame != null) {
-        c.enqueue(retryFrame);
+        c.enqueue(retryFrame, null);
       }
       for (String room : request.rooms()) {
         rooms.join(c, room, config.maxRoomsPerConnection());
@@ -337,20 +337,31 @@ final class DefaultHub implements Hub, BackplaneListener {
   }
 
   private int deliverLocal(Target target, Frame frame) {
-    ConnectionImpl[] members =
-        switch (target.kind()) {
-          case ROOM -> rooms.members(target.name());
-          case RESOURCE -> registry.members(target.name());
-          case CONNECTION -> {
-            ConnectionImpl c = registry.get(target.name());
-            yield c == null ? Rooms.NONE : new ConnectionImpl[] {c};
-          }
-        };
-    int n = 0;
-    for (ConnectionImpl c : members) {
-      if (c.enqueue(frame)) {
-        n++;
+    return deliverTo(members(target), frame);
+  }
+
+  private ConnectionImpl[] members(Target target) {
+    return switch (target.kind()) {
+      case ROOM -> rooms.members(target.name());
+      case RESOURCE -> registry.members(target.name());
+      case CONNECTION -> {
+        ConnectionImpl c = registry.get(target.name());
+        yield c == null ? Rooms.NONE : new ConnectionImpl[] {c};
       }
+    };
+  }
+
+  private int deliverTo(ConnectionImpl[] members, Frame frame) {
+    int n = 0;
+    DrainPool.Batch batch = drainPool.batch();
+    try {
+      for (ConnectionImpl c : members) {
+        if (c.enqueue(frame, batch)) {
+          n++;
+        }
+      }
+    } finally {
+      batch.flush();
     }
     return n;
   }
@@ -388,7 +399,10 @@ final class DefaultHub implements Hub, BackplaneListener {
       return;
     }
     try {
-      metrics.received(deliverLocal(envelope.target(), encode(envelope.message())));
+      ConnectionImpl[] members = members(envelope.target());
+      // A shared topic (e.g. a Hazelcast shard) brings messages for keys with no member here:
+      // nothing to encode for those.
+      metrics.received(members.length == 0 ? 0 : deliverTo(members, encode(envelope.message())));
     } catch (RuntimeException e) {
       metrics.dropped(DropReason.BACKPLANE, 1);
       LOG.log(
@@ -418,8 +432,13 @@ final class DefaultHub implements Hub, BackplaneListener {
                   .event(config.gapEvent())
                   .data("{\"reason\":\"backplane-recovered\"}")
                   .build());
-      for (ConnectionImpl c : registry.all()) {
-        c.enqueue(gap);
+      DrainPool.Batch batch = drainPool.batch();
+      try {
+        for (ConnectionImpl c : registry.all()) {
+          c.enqueue(gap, batch);
+        }
+      } finally {
+        batch.flush();
       }
     }
     listener.onBackplaneState(newState);

@@ -32,6 +32,7 @@ final class HubMetrics {
   private final Counter published;
   private final Counter delivered;
   private final Counter received;
+  private final Counter writes;
   private final Timer publishTimer;
 
   HubMetrics(
@@ -75,6 +76,11 @@ final class HubMetrics {
     published = counter("realtime.messages.published", "Messages sent by this node", node);
     delivered = counter("realtime.messages.delivered", "Frames queued for local connections", node);
     received = counter("realtime.messages.received", "Messages received from other nodes", node);
+    writes =
+        counter(
+            "realtime.outbound.writes",
+            "Write calls made to outlets (one gathering write carries one or more frames)",
+            node);
     publishTimer =
         register(
             Timer.builder("realtime.backplane.publish")
@@ -110,6 +116,13 @@ final class HubMetrics {
     received.increment();
     if (localRecipients > 0) {
       delivered.increment(localRecipients);
+    }
+  }
+
+  /** Calls to {@code Outlet.write}, however many frames each carried; counted per drain group. */
+  void wrote(long calls) {
+    if (calls > 0) {
+      writes.increment(calls);
     }
   }
 

@@ -8,8 +8,25 @@ import java.nio.ByteBuffer;
  * threads) and the single drainer synchronize on the queue; the lock is held only for array
  * operations, never across a write to the client. A ring buffer of references, so offering a shared
  * frame allocates nothing once the ring has grown to the connection's usual backlog.
+ *
+ * <p>The queue also holds the connection's drain claim: at most one drain is scheduled or running
+ * at a time. Claiming it inside {@link #offer} and releasing it in {@link #endDrain}, under the
+ * same monitor as the frames, makes "frames left but nobody will drain them" impossible without a
+ * separate atomic flag, so a recipient of a broadcast costs one lock and no extra fence.
  */
 final class OutboundQueue {
+  /** What the queue asks of its connection while it holds the monitor. */
+  interface Gate {
+    /** Whether the outlet may take frames now (no write came back short since it last said so). */
+    boolean writable();
+
+    /** Whether the drain that just ended must run again, given whether frames are left. */
+    boolean anotherTurn(boolean framesLeft);
+  }
+
+  /** Or'ed into {@link #offer}'s result when the caller claimed the drain and must schedule it. */
+  static final int CLAIMED = 1 << 30;
+
   /** Returned by {@link #offer} when the frame does not fit and the policy is DISCONNECT. */
   static final int OVERFLOW = -1;
 
@@ -25,10 +42,14 @@ final class OutboundQueue {
   private int count;
   private long bytes;
   private boolean closed;
+  private boolean drainClaimed;
 
   OutboundQueue(int maxBytes, SlowConsumerPolicy policy) {
     this.maxBytes = maxBytes;
     this.policy = policy;
+    // Allocated with the connection, so it sits next to it in memory: a broadcast to a large room
+    // touches fewer cache lines per recipient.
+    this.ring = new Frame[INITIAL_CAPACITY];
   }
 
   /**
@@ -38,9 +59,51 @@ final class OutboundQueue {
    *     when the frame was refused (policy DISCONNECT)
    */
   synchronized int offer(Frame frame) {
+    return offer(frame, null);
+  }
+
+  /**
+   * Like {@link #offer(Frame)}, and when the frame was queued, claims the drain for the caller if
+   * nobody holds it and the gate says the outlet is writable: the result then has {@link #CLAIMED}
+   * set and the caller must schedule the drain.
+   */
+  synchronized int offer(Frame frame, Gate gate) {
     if (closed) {
       return CLOSED; // raced with the close: never retain a frame nobody will write
     }
+    int queued = enqueue(frame);
+    if (queued >= 0 && gate != null && !drainClaimed && gate.writable()) {
+      drainClaimed = true;
+      return queued | CLAIMED;
+    }
+    return queued;
+  }
+
+  /** Claims the drain for a caller that does not offer a frame (writability, close). */
+  synchronized boolean claimDrain() {
+    if (drainClaimed) {
+      return false;
+    }
+    drainClaimed = true;
+    return true;
+  }
+
+  /**
+   * Ends a drain turn: keeps the claim when the gate wants another turn (the caller schedules it),
+   * otherwise releases it. Checked under the monitor, so a frame offered meanwhile either saw the
+   * claim held (and this sees the frame) or claimed the drain itself.
+   *
+   * @return true if the caller must schedule the drain again
+   */
+  synchronized boolean endDrain(Gate gate) {
+    if (gate.anotherTurn(count > 0)) {
+      return true;
+    }
+    drainClaimed = false;
+    return false;
+  }
+
+  private int enqueue(Frame frame) {
     int discarded = 0;
     if (policy == SlowConsumerPolicy.LATEST_PER_KEY && frame.key != null && replace(frame)) {
       return 1;

@@ -57,6 +57,15 @@ final class Sweeper {
   private void sweepAll() {
     long now = clock.millis();
     hub.advanceCoarseNow(now);
+    DrainPool.Batch batch = hub.drainPool().batch();
+    try {
+      sweepAll(now, batch);
+    } finally {
+      batch.flush();
+    }
+  }
+
+  private void sweepAll(long now, DrainPool.Batch batch) {
     for (ConnectionImpl c : hub.registry().all()) {
       try {
         if (c.deadlineMillis > 0 && now >= c.deadlineMillis) {
@@ -64,7 +73,7 @@ final class Sweeper {
         } else if (idleMillis > 0 && now - c.lastMessageAt >= idleMillis) {
           c.close(CloseReason.IDLE);
         } else if (heartbeatMillis > 0 && now - c.lastFrameAt >= heartbeatMillis) {
-          c.enqueue(HEARTBEAT);
+          c.enqueue(HEARTBEAT, batch);
         }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Sweep failed for " + c + "; continuing with the others", e);

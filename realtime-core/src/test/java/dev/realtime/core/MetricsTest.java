@@ -125,6 +125,25 @@ class MetricsTest {
   }
 
   @Test
+  void writesCounterCountsOutletWriteCallsNotFrames() {
+    Hub hub = hub(RealtimeConfig.defaults());
+    RecordingOutlet o = RecordingOutlet.stalledOutlet();
+    hub.open(ConnectionRequest.builder("u").room("r").build(), o);
+    eventually().until(() -> o.writeCalls() == 1); // the retry frame, refused while stalled
+    for (int i = 0; i < 20; i++) {
+      hub.broadcast("r", Message.of("m" + i));
+    }
+
+    o.resume(); // the 21 queued frames go out in one gathering write
+    eventually().until(() -> o.data("message").size() == 20);
+
+    assertThat(o.writeCalls()).isEqualTo(2);
+    eventually().until(() -> counter("realtime.outbound.writes") == 2.0);
+    assertThat(meters.get("realtime.outbound.writes").counter().getId().getTag("node"))
+        .isEqualTo("node-1");
+  }
+
+  @Test
   void backplaneMeters() {
     LocalBus bus = new LocalBus();
     Hub a =
@@ -197,6 +216,7 @@ class MetricsTest {
             "realtime.messages.delivered",
             "realtime.messages.dropped",
             "realtime.outbound.queued.bytes",
+            "realtime.outbound.writes",
             "realtime.backplane.state",
             "realtime.backplane.publish");
 

@@ -115,6 +115,28 @@ class MultiNodeTest {
   }
 
   @Test
+  void anEnvelopeForATargetWithNoLocalMemberIsNotEvenEncoded() {
+    RecordingOutlet onA = member(a, "ua", "chat");
+    DefaultHub hubA = (DefaultHub) a;
+    // Over this node's maxMessageBytes: encoding it here would fail and count a drop.
+    Message tooBig = Message.of("big", "x".repeat(a.config().maxMessageBytes() + 1));
+
+    hubA.onEnvelope(Envelope.of("node-b", Target.room("nobody-here"), tooBig));
+    assertThat(droppedOnA("backplane")).isZero();
+
+    hubA.onEnvelope(Envelope.of("node-b", Target.room("chat"), tooBig));
+    assertThat(droppedOnA("backplane")).isEqualTo(1.0);
+    hubA.onEnvelope(Envelope.of("node-b", Target.room("chat"), Message.of("big", "fits")));
+    eventually().until(() -> onA.data("big").contains("fits"));
+    assertThat(onA.data("big")).containsExactly("fits");
+  }
+
+  private double droppedOnA(String reason) {
+    var counter = metersA.find("realtime.messages.dropped").tag("reason", reason).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  @Test
   void aNodeWithNoMemberInTheRoomReceivesNothing() {
     RecordingOutlet onB = member(b, "ub", "chat");
     RecordingOutlet onC = member(c, "uc", "elsewhere");

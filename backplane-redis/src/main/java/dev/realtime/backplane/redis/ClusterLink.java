@@ -32,6 +32,7 @@ final class ClusterLink implements RedisLink {
       shards = new ConcurrentHashMap<>();
   private final Set<Object> shardConnections = ConcurrentHashMap.newKeySet();
   private volatile StatefulRedisClusterConnection<byte[], byte[]> pub;
+  private volatile FlushCoalescer flusher;
   private volatile StatefulRedisClusterPubSubConnection<byte[], byte[]> sub;
 
   ClusterLink(RedisClusterClient client, Listener listener) {
@@ -52,6 +53,10 @@ final class ClusterLink implements RedisLink {
                       .connectAsync(ByteArrayCodec.INSTANCE)
                       .thenCompose(
                           c -> {
+                            // Applies to the node connections too, those opened later included.
+                            flusher =
+                                new FlushCoalescer(
+                                    c, client.getResources().eventExecutorGroup().next());
                             pub = c;
                             return connectPrimaries(c);
                           });
@@ -85,7 +90,9 @@ final class ClusterLink implements RedisLink {
     if (c == null) {
       return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
     }
-    return c.async().spublish(channel, payload).toCompletableFuture();
+    CompletableFuture<Long> sent = c.async().spublish(channel, payload).toCompletableFuture();
+    flusher.commandIssued();
+    return sent;
   }
 
   @Override

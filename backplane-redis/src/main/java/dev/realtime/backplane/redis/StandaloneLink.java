@@ -16,6 +16,7 @@ final class StandaloneLink implements RedisLink {
   private final RedisURI uri;
   private final Listener listener;
   private volatile StatefulRedisConnection<byte[], byte[]> pub;
+  private volatile FlushCoalescer flusher;
   private volatile StatefulRedisPubSubConnection<byte[], byte[]> sub;
 
   StandaloneLink(RedisClient client, RedisURI uri, Listener listener) {
@@ -31,7 +32,12 @@ final class StandaloneLink implements RedisLink {
     CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> s =
         client.connectPubSubAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture();
     // Store each connection as soon as it exists, so close() releases it even if the other fails.
-    CompletableFuture<Void> pubReady = p.thenAccept(c -> pub = c);
+    CompletableFuture<Void> pubReady =
+        p.thenAccept(
+            c -> {
+              flusher = new FlushCoalescer(c, client.getResources().eventExecutorGroup().next());
+              pub = c;
+            });
     CompletableFuture<Void> subReady =
         s.thenAccept(
             c -> {
@@ -47,7 +53,9 @@ final class StandaloneLink implements RedisLink {
     if (c == null) {
       return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
     }
-    return c.async().publish(channel, payload).toCompletableFuture();
+    CompletableFuture<Long> sent = c.async().publish(channel, payload).toCompletableFuture();
+    flusher.commandIssued();
+    return sent;
   }
 
   @Override

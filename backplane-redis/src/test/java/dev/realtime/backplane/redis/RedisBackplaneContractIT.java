@@ -2,6 +2,7 @@ package dev.realtime.backplane.redis;
 
 import dev.realtime.spi.Backplane;
 import dev.realtime.tck.BackplaneContract;
+import dev.realtime.tck.RedisServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -12,6 +12,7 @@ import dev.realtime.core.RealtimeHub;
 import dev.realtime.spi.BackplaneHealth;
 import dev.realtime.spi.BackplaneState;
 import dev.realtime.tck.RecordingOutlet;
+import dev.realtime.tck.RedisServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.realtime.backplane.redis;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.realtime.tck.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

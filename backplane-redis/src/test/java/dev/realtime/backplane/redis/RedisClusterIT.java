@@ -9,6 +9,7 @@ import dev.realtime.Message;
 import dev.realtime.spi.BackplaneState;
 import dev.realtime.spi.Target;
 import dev.realtime.tck.RecordingOutlet;
+import dev.realtime.tck.RedisServer;
 import io.lettuce.core.cluster.SlotHash;
 import java.time.Duration;
 import java.util.ArrayList;

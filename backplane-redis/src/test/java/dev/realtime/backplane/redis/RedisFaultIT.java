@@ -13,6 +13,7 @@ import dev.realtime.spi.Envelope;
 import dev.realtime.spi.EnvelopeCodec;
 import dev.realtime.spi.Target;
 import dev.realtime.tck.RecordingOutlet;
+import dev.realtime.tck.RedisServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

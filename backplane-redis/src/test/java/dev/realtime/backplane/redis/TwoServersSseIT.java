@@ -1,6 +1,7 @@
 package dev.realtime.backplane.redis;
 
 import dev.realtime.Hub;
+import dev.realtime.tck.RedisServer;
 import dev.realtime.tck.TwoServersSseContract;
 import org.junit.jupiter.api.BeforeEach;
 

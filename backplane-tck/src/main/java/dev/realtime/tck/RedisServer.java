@@ -1,4 +1,4 @@
-package dev.realtime.backplane.redis;
+package dev.realtime.tck;
 
 import static org.awaitility.Awaitility.await;
 
@@ -23,11 +23,15 @@ import java.util.stream.Stream;
 
 /**
  * A {@code redis-server} child process on a free port of 127.0.0.1, with no persistence, in its own
- * temporary directory. Tests can {@link #kill9()} it and {@link #restart()} it on the same port.
+ * temporary directory ({@code redis-server} must be on the PATH; {@code .ci/run} installs it).
+ * Tests can {@link #kill9()} it and {@link #restart()} it on the same port.
  */
-final class RedisServer implements AutoCloseable {
-  static final String SERVER = "redis-server";
-  static final String CLI = "redis-cli";
+public final class RedisServer implements AutoCloseable {
+  /** The server executable. */
+  public static final String SERVER = "redis-server";
+
+  /** The command-line client executable. */
+  public static final String CLI = "redis-cli";
 
   private final int port;
   private final Path dir;
@@ -40,8 +44,12 @@ final class RedisServer implements AutoCloseable {
     this.command = List.copyOf(command);
   }
 
-  /** Starts a standalone server and waits until it answers PING. */
-  static RedisServer start() {
+  /**
+   * Starts a standalone server and waits until it answers PING.
+   *
+   * @return the running server
+   */
+  public static RedisServer start() {
     return start((port, dir) -> List.of());
   }
 
@@ -50,7 +58,7 @@ final class RedisServer implements AutoCloseable {
    *
    * @param extraArgs makes the arguments from the chosen port and the server's directory
    */
-  static RedisServer start(BiFunction<Integer, Path, List<String>> extraArgs) {
+  public static RedisServer start(BiFunction<Integer, Path, List<String>> extraArgs) {
     try {
       int port = freePort();
       Path dir = Files.createTempDirectory("realtime-redis-");
@@ -76,7 +84,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Starts a Sentinel that monitors the given primary as {@code mymaster}. */
-  static RedisServer startSentinel(RedisServer primary) {
+  public static RedisServer startSentinel(RedisServer primary) {
     try {
       int port = freePort();
       Path dir = Files.createTempDirectory("realtime-sentinel-");
@@ -106,20 +114,20 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
   /** Kills the process with SIGKILL, as a crash would, and waits until it is gone. */
-  synchronized void kill9() {
+  public synchronized void kill9() {
     Process p = process;
     if (p == null) {
       return;
@@ -134,13 +142,13 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Starts the server again on the same port (after {@link #kill9()}). */
-  synchronized void restart() {
+  public synchronized void restart() {
     kill9();
     launch();
   }
 
   /** Runs {@code redis-cli -p PORT args...} and returns its output. */
-  String cli(String... args) {
+  public String cli(String... args) {
     List<String> command = new ArrayList<>(List.of(CLI, "-h", "127.0.0.1", "-p", "" + port));
     command.addAll(List.of(args));
     return run(command);
@@ -182,7 +190,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Whether the server answers PING now (over a raw socket, no client library). */
-  boolean pings() {
+  public boolean pings() {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 500);
       s.setSoTimeout(500);
@@ -204,7 +212,7 @@ final class RedisServer implements AutoCloseable {
    *
    * @return the reply line, e.g. {@code :2} for two receivers
    */
-  String publish(byte[] channel, byte[] payload) {
+  public String publish(byte[] channel, byte[] payload) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
       s.setSoTimeout(5000);
@@ -228,7 +236,14 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
-  static String run(List<String> command) {
+  /**
+   * Runs a command to completion (30 s at most) and returns its output.
+   *
+   * @param command the program and its arguments
+   * @return standard output and error
+   * @throws IllegalStateException when it exits non-zero or times out
+   */
+  public static String run(List<String> command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       p.getOutputStream().close();
@@ -252,7 +267,13 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
+  /**
+   * Picks a free TCP port on this machine.
+   *
+   * @return the port
+   * @throws IOException when no socket can be opened
+   */
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       s.setReuseAddress(true);
       return s.getLocalPort();
