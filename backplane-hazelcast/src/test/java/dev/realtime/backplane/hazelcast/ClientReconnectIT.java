@@ -46,7 +46,8 @@ class ClientReconnectIT {
     awaitRoute(a.hub(), room, onB);
     awaitRoute(b.hub(), room, onA);
     List<String> shardTopics = shardTopics();
-    long registrations = Internals.registrations(cluster.member(0), shardTopics);
+    // A client's registration reaches the other member asynchronously: wait for both to agree.
+    long registrations = awaitRegistrations(shardTopics);
     assertThat(registrations).isPositive();
 
     cluster.stop();
@@ -75,7 +76,12 @@ class ClientReconnectIT {
     eventually().alias("b's client told of the gap").until(() -> onB.count(gap) == 1);
     assertThat(onA.count(gap)).isEqualTo(1);
     // Listeners were registered again (recovered means so), exactly once each.
-    assertThat(Internals.registrations(cluster.member(0), shardTopics)).isEqualTo(registrations);
+    eventually()
+        .alias("both members to know " + registrations + " registrations again")
+        .until(
+            () ->
+                Internals.registrations(cluster.member(0), shardTopics) == registrations
+                    && Internals.registrations(cluster.member(1), shardTopics) == registrations);
     List<String> sent = IntStream.range(0, 3).mapToObj(i -> "after-" + i).toList();
     sent.forEach(s -> a.hub().broadcast(room, Message.of(MSG, s)));
     fence(a.hub(), room, onB);
@@ -96,6 +102,20 @@ class ClientReconnectIT {
     RecordingOutlet onA = a.member("ua", room);
     awaitRoute(b.hub(), room, onA);
     assertThat(b.states()).isEmpty();
+  }
+
+  /** Registrations once both members know the same, non-zero number of them. */
+  private long awaitRegistrations(List<String> topics) {
+    long[] seen = new long[2];
+    eventually()
+        .alias("both members to know the same listener registrations")
+        .until(
+            () -> {
+              seen[0] = Internals.registrations(cluster.member(0), topics);
+              seen[1] = Internals.registrations(cluster.member(1), topics);
+              return seen[0] > 0 && seen[0] == seen[1];
+            });
+    return seen[0];
   }
 
   private static List<String> shardTopics() {
