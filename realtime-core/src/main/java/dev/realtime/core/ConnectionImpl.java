@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
- * A connection and its drain task. At most one drain runs at a time (the claim its queue holds),
- * and every call into the outlet happens inside a drain, so the outlet never sees two threads at
- * once — closing included.
+ * A connection. It belongs to one {@link Loops.Loop}: its queue, its outlet and the close of that
+ * outlet are touched only on that loop's thread, so the outlet never sees two threads at once and
+ * frames keep the order in which they were handed to the loop.
  */
-final class ConnectionImpl implements Connection, Runnable, OutboundQueue.Gate {
+final class ConnectionImpl implements Connection {
   private static final AtomicIntegerFieldUpdater<ConnectionImpl> WRITABLE_EPOCH =
       AtomicIntegerFieldUpdater.newUpdater(ConnectionImpl.class, "writableEpoch");
   private static final AtomicIntegerFieldUpdater<ConnectionImpl> ANNOUNCED =
@@ -27,7 +27,8 @@ final class ConnectionImpl implements Connection, Runnable, OutboundQueue.Gate {
   private static final AtomicReferenceFieldUpdater<ConnectionImpl, CloseReason> CLOSE_REASON =
       AtomicReferenceFieldUpdater.newUpdater(
           ConnectionImpl.class, CloseReason.class, "closeReason");
-  private static final int BATCH = 64;
+  private static final AtomicIntegerFieldUpdater<ConnectionImpl> DRAIN_REQUESTED =
+      AtomicIntegerFieldUpdater.newUpdater(ConnectionImpl.class, "drainRequested");
   private static final int MAX_BATCHES_PER_DRAIN = 16;
 
   private final DefaultHub hub;
@@ -35,6 +36,7 @@ final class ConnectionImpl implements Connection, Runnable, OutboundQueue.Gate {
   private final ConnectionRequest request;
   private final Outlet outlet;
   private final Instant openedAt;
+  private final Loops.Loop loop;
   final long deadlineMillis;
   final OutboundQueue queue;
 
@@ -49,10 +51,20 @@ final class ConnectionImpl implements Connection, Runnable, OutboundQueue.Gate {
   /** Listener ordering: 0 nothing announced, 1 onOpen announced, 2 close waiting for onOpen. */
   private volatile int announced;
 
-  /** Link in the drain pool's queue; a connection is queued at most once (its drain flag). */
+  /** 1 while a drain request is queued on the loop (so it is queued at most once). */
+  private volatile int drainRequested;
+
+  /** Link in the loop's drain list; a connection is in it at most once (its drain request). */
   ConnectionImpl nextDrain;
 
+  /** Loop-confined. */
   private boolean outletClosed;
+
+  /**
+   * Loop-confined mirror of "the queue holds frames", so the fast path of a broadcast reads this
+   * object only, not the queue's (one cache line fewer per recipient in rooms too large to cache).
+   */
+  private boolean backlog;
 
   /** Rooms joined; guarded by {@code this}; null until the first join. */
   private Set<String> rooms;
@@ -67,6 +79,7 @@ final class ConnectionImpl implements Connection, Runnable, OutboundQueue.Gate {
       String id,
       ConnectionRequest request,
       Outlet outlet,
+      Loops.Loop loop,
       long nowMillis,
       long deadlineMillis) {
     this.hub = hub;
@@ -74,6 +87,7 @@ final class ConnectionImpl implements Connection, Runnable, OutboundQueue.Gate {
     this.request = request;
     this.outlet = outlet;
     this.openedAt = Instant.ofEpochMilli(nowMillis);
+    this.loop = loop;
     this.deadlineMillis = deadlineMillis;
     this.queue =
         new OutboundQueue(
@@ -134,7 +148,7 @@ final class ConnectionImpl implements Connection, Runnable, OutboundQueue.Gate {
 
   @Override
   public boolean send(Message message) {
-    return enqueue(hub.encode(message), null);
+    return offer(hub.encode(message));
   }
 
   @Override
@@ -201,119 +215,154 @@ final class ConnectionImpl implements Connection, Runnable, OutboundQueue.Gate {
 
   // ---- outbound path ----
 
+  Loops.Loop loop() {
+    return loop;
+  }
+
   /**
-   * Queues a frame and schedules a drain. Called on broadcasting threads for every recipient, so it
-   * allocates nothing and writes no shared state but this connection's.
+   * Hands a frame for this connection alone to its loop (a direct send, the retry hint).
    *
-   * @param batch where to put the drain if one is needed, or null to hand it to the pool at once
-   * @return true if queued
+   * @return false when the connection is closed
    */
-  boolean enqueue(Frame frame, DrainPool.Batch batch) {
+  boolean offer(Frame frame) {
     if (closeReason != null) {
       return false;
     }
-    int result = queue.offer(frame, this);
-    if (result == OutboundQueue.CLOSED) {
-      hub.metrics().dropped(DropReason.CLOSED, 1);
-      return false;
+    loop.submit(new Loops.Task(frame, null, this));
+    return true;
+  }
+
+  /** Schedules the close of the outlet; the loop does it so it never races a write. */
+  void scheduleClose() {
+    requestDrain();
+  }
+
+  private void onWritable() {
+    WRITABLE_EPOCH.incrementAndGet(this);
+    requestDrain();
+  }
+
+  private void requestDrain() {
+    if (DRAIN_REQUESTED.compareAndSet(this, 0, 1)) {
+      loop.drain(this);
     }
+  }
+
+  /** No write came back short since the outlet last said it was writable. */
+  private boolean writable() {
+    return blockedAt != writableEpoch;
+  }
+
+  /**
+   * Delivers frames on this connection's loop: straight to the outlet when nothing is queued ahead
+   * of them and it is writable, else into the queue under the slow-consumer policy. Runs for every
+   * recipient of a broadcast, so on the fast path it stores no reference anywhere.
+   *
+   * @return how many times it called the outlet's write
+   */
+  int deliver(Frame[] frames, ByteBuffer[] buffers, Loops.Scratch scratch) {
+    int n = frames.length;
+    if (closeReason != null) {
+      if (!outletClosed) {
+        hub.metrics().dropped(DropReason.CLOSED, n); // raced with the close
+        closeOutlet();
+      }
+      return 0;
+    }
+    touch(frames);
+    if (backlog || !writable()) {
+      for (int i = 0; i < n; i++) {
+        if (!hold(frames[i])) {
+          return 0;
+        }
+      }
+      return writable() ? drain(scratch) : 0;
+    }
+    int epoch = writableEpoch;
+    int taken;
+    try {
+      taken = outlet.write(buffers, 0, n);
+    } catch (Exception e) {
+      hub.metrics().dropped(DropReason.CLOSED, n);
+      gone();
+      return 1;
+    }
+    if (taken < n) {
+      blockedAt = epoch;
+      for (int i = Math.max(taken, 0); i < n; i++) {
+        if (!hold(frames[i])) {
+          break;
+        }
+      }
+    }
+    return 1;
+  }
+
+  /** Queues one frame; false when the policy closed the connection instead. */
+  private boolean hold(Frame frame) {
+    int result = queue.offer(frame);
+    backlog = !queue.isEmpty();
     if (result == OutboundQueue.OVERFLOW) {
       hub.metrics().dropped(DropReason.SLOW_CONSUMER, 1);
-      hub.close(this, dev.realtime.CloseReason.SLOW_CONSUMER);
+      hub.close(this, CloseReason.SLOW_CONSUMER);
+      closeOutlet();
       return false;
     }
-    int discarded = result & ~OutboundQueue.CLAIMED;
-    if (discarded > 0) {
-      hub.metrics().dropped(DropReason.of(hub.config().slowConsumerPolicy()), discarded);
+    if (result > 0) {
+      hub.metrics().dropped(DropReason.of(hub.config().slowConsumerPolicy()), result);
     }
+    return true;
+  }
+
+  private void touch(Frame[] frames) {
     // The coarse clock moves once per sweep: skip volatile stores (a fence each) that change
     // nothing, which is nearly every one of them in a burst of broadcasts.
     long now = hub.coarseNow();
     if (lastFrameAt != now) {
       lastFrameAt = now;
     }
-    if (frame.message && lastMessageAt != now) {
-      lastMessageAt = now;
-    }
-    if ((result & OutboundQueue.CLAIMED) != 0) {
-      if (batch == null) {
-        hub.drainPool().execute(this);
-      } else {
-        batch.add(this);
+    if (lastMessageAt != now) {
+      for (Frame f : frames) {
+        if (f.message) {
+          lastMessageAt = now;
+          break;
+        }
       }
     }
-    return true;
-  }
-
-  /** Schedules the close of the outlet; the drain does it so it never races a write. */
-  void scheduleClose() {
-    schedule();
-  }
-
-  private void onWritable() {
-    WRITABLE_EPOCH.incrementAndGet(this);
-    schedule();
-  }
-
-  private void schedule() {
-    if (queue.claimDrain()) {
-      hub.drainPool().execute(this);
-    }
-  }
-
-  /** Called by the queue under its monitor: no write came back short since the last callback. */
-  @Override
-  public boolean writable() {
-    return blockedAt != writableEpoch;
-  }
-
-  /** Called by the queue under its monitor when a drain ends. */
-  @Override
-  public boolean anotherTurn(boolean framesLeft) {
-    return closeReason != null ? !outletClosed : framesLeft && writable();
-  }
-
-  /** A drain turn on a thread outside the pool (after shutdown). */
-  @Override
-  public void run() {
-    hub.metrics().wrote(drainTurn());
   }
 
   /**
-   * The drain: writes queued frames in batches, one gathering write per batch.
+   * A drain the loop runs on request: closes the outlet once the connection closed, else writes
+   * what is queued.
    *
    * @return how many times it called the outlet's write
    */
-  int drainTurn() {
-    int writes = 0;
-    try {
-      writes = drain();
-    } finally {
-      // A producer that found the claim held did not schedule: endDrain sees its frame.
-      if (queue.endDrain(this)) {
-        hub.drainPool().execute(this);
-      }
-    }
-    return writes;
-  }
-
-  private int drain() {
+  int drainTurn(Loops.Scratch scratch) {
+    drainRequested = 0; // a request arriving from now on queues another turn
     if (closeReason != null) {
       closeOutlet();
       return 0;
     }
-    DrainPool.Scratch scratch = DrainPool.scratch(BATCH);
+    return drain(scratch);
+  }
+
+  /** Writes queued frames in gathering writes, as long as the outlet takes them. */
+  private int drain(Loops.Scratch scratch) {
     Frame[] frames = scratch.frames;
     ByteBuffer[] buffers = scratch.buffers;
-    // Bounded so one busy connection cannot hold a drain thread: the finally block requeues it
-    // behind the others when frames are left.
+    // Bounded so one busy connection cannot hold its loop: it asks for another turn behind the
+    // others when frames are left.
     int writes = 0;
-    for (int batches = 0; batches < MAX_BATCHES_PER_DRAIN && closeReason == null; batches++) {
+    for (int batches = 0; batches < MAX_BATCHES_PER_DRAIN; batches++) {
+      if (closeReason != null) {
+        closeOutlet();
+        return writes;
+      }
       int epoch = writableEpoch;
       if (blockedAt == epoch) {
         return writes;
       }
-      int n = queue.poll(frames, buffers, BATCH);
+      int n = queue.poll(frames, buffers, Loops.GATHER);
       if (n == 0) {
         return writes;
       }
@@ -324,8 +373,8 @@ final class ConnectionImpl implements Connection, Runnable, OutboundQueue.Gate {
       } catch (Exception e) {
         queue.unpoll(frames, 0, n);
         scratch.clear(n);
-        hub.close(this, CloseReason.CLIENT_GONE);
-        closeOutlet();
+        backlog = true;
+        gone();
         return writes;
       }
       if (taken < n) {
@@ -333,14 +382,21 @@ final class ConnectionImpl implements Connection, Runnable, OutboundQueue.Gate {
         blockedAt = epoch;
       }
       scratch.clear(n);
-      if (taken == n && n < BATCH) {
-        break; // the poll emptied the queue; endDrain catches frames queued since
+      backlog = !queue.isEmpty();
+      if (taken < n || !backlog) {
+        return writes;
       }
     }
-    if (closeReason != null) {
-      closeOutlet();
+    if (backlog) {
+      requestDrain();
     }
     return writes;
+  }
+
+  /** The client went away: close, and the outlet with it (we are on the loop). */
+  private void gone() {
+    hub.close(this, CloseReason.CLIENT_GONE);
+    closeOutlet();
   }
 
   private void closeOutlet() {
@@ -349,6 +405,7 @@ final class ConnectionImpl implements Connection, Runnable, OutboundQueue.Gate {
     }
     outletClosed = true;
     int lost = queue.clear();
+    backlog = false;
     if (lost > 0) {
       hub.metrics().dropped(DropReason.CLOSED, lost);
     }

@@ -50,7 +50,7 @@ final class DefaultHub implements Hub, BackplaneListener {
   private final HubListener listener;
   private final Registry registry;
   private final Rooms rooms;
-  private final DrainPool drainPool;
+  private final Loops loops;
   private final Sweeper sweeper;
   private final HubMetrics metrics;
   private final Frame retryFrame;
@@ -81,12 +81,12 @@ final class DefaultHub implements Hub, BackplaneListener {
             config.maxConnections(),
             config.overflowPolicy(),
             this::interest);
-    this.rooms = new Rooms(this::interest);
+    this.rooms = new Rooms(this::interest, this::byLoop);
     this.metrics =
         new HubMetrics(
             meterRegistry, nodeId, registry::total, this::queuedBytes, () -> backplaneState);
     this.retryFrame = config.clientRetry().isZero() ? null : SseEncoder.retry(config.clientRetry());
-    this.drainPool = new DrainPool(config.drainThreads(), nodeId, metrics::wrote);
+    this.loops = new Loops(config.drainThreads(), nodeId, metrics::wrote);
     this.sweeper = new Sweeper(this, clock, config, nodeId);
     interest(Target.nodeKey(nodeId), true);
     backplane.start(nodeId, this);
@@ -127,6 +127,7 @@ final class DefaultHub implements Hub, BackplaneListener {
             nodeId + ":" + Long.toString(sequence.incrementAndGet(), 36),
             request,
             outlet,
+            loops.assign(),
             now,
             deadline(now));
     ConnectionImpl evicted;
@@ -149,7 +150,7 @@ final class DefaultHub implements Hub, BackplaneListener {
     try {
       c.attach();
       if (retryFrame != null) {
-        c.enqueue(retryFrame, null);
+        c.offer(retryFrame);
       }
       for (String room : request.rooms()) {
         rooms.join(c, room, config.maxRoomsPerConnection());
@@ -337,33 +338,34 @@ final class DefaultHub implements Hub, BackplaneListener {
   }
 
   private int deliverLocal(Target target, Frame frame) {
-    return deliverTo(members(target), frame);
+    if (target.kind() == Target.Kind.CONNECTION) {
+      ConnectionImpl c = registry.get(target.name());
+      return c != null && c.offer(frame) ? 1 : 0;
+    }
+    ConnectionImpl[][] members = members(target);
+    return members == null ? 0 : loops.fanOut(members, frame);
   }
 
-  private ConnectionImpl[] members(Target target) {
+  /** Whether a target has a member on this node. */
+  private boolean hasLocal(Target target) {
     return switch (target.kind()) {
-      case ROOM -> rooms.members(target.name());
-      case RESOURCE -> registry.members(target.name());
-      case CONNECTION -> {
-        ConnectionImpl c = registry.get(target.name());
-        yield c == null ? Rooms.NONE : new ConnectionImpl[] {c};
-      }
+      case ROOM -> rooms.members(target.name()) != null;
+      case RESOURCE -> registry.members(target.name()).length > 0;
+      case CONNECTION -> registry.get(target.name()) != null;
     };
   }
 
-  private int deliverTo(ConnectionImpl[] members, Frame frame) {
-    int n = 0;
-    DrainPool.Batch batch = drainPool.batch();
-    try {
-      for (ConnectionImpl c : members) {
-        if (c.enqueue(frame, batch)) {
-          n++;
-        }
-      }
-    } finally {
-      batch.flush();
+  /** A room's or resource's members split by loop, or null when there is none. */
+  private ConnectionImpl[][] members(Target target) {
+    if (target.kind() == Target.Kind.ROOM) {
+      return rooms.members(target.name());
     }
-    return n;
+    ConnectionImpl[] members = registry.members(target.name());
+    return members.length == 0 ? null : loops.partition(members);
+  }
+
+  private ConnectionImpl[][] byLoop(ConnectionImpl[] members) {
+    return loops.partition(members);
   }
 
   Frame encode(Message message) {
@@ -399,10 +401,10 @@ final class DefaultHub implements Hub, BackplaneListener {
       return;
     }
     try {
-      ConnectionImpl[] members = members(envelope.target());
       // A shared topic (e.g. a Hazelcast shard) brings messages for keys with no member here:
       // nothing to encode for those.
-      metrics.received(members.length == 0 ? 0 : deliverTo(members, encode(envelope.message())));
+      Target target = envelope.target();
+      metrics.received(hasLocal(target) ? deliverLocal(target, encode(envelope.message())) : 0);
     } catch (RuntimeException e) {
       metrics.dropped(DropReason.BACKPLANE, 1);
       LOG.log(
@@ -432,14 +434,7 @@ final class DefaultHub implements Hub, BackplaneListener {
                   .event(config.gapEvent())
                   .data("{\"reason\":\"backplane-recovered\"}")
                   .build());
-      DrainPool.Batch batch = drainPool.batch();
-      try {
-        for (ConnectionImpl c : registry.all()) {
-          c.enqueue(gap, batch);
-        }
-      } finally {
-        batch.flush();
-      }
+      loops.fanOut(loops.partition(registry.all()), gap);
     }
     listener.onBackplaneState(newState);
   }
@@ -492,7 +487,7 @@ final class DefaultHub implements Hub, BackplaneListener {
       new Shutdown(this, config).run();
       sweeper.stop();
       closeQuietly(backplane);
-      if (!drainPool.shutdown(5_000)) {
+      if (!loops.shutdown(5_000)) {
         LOG.log(Level.WARNING, "Drain threads did not stop within 5 s");
       }
     } catch (InterruptedException e) {
@@ -519,8 +514,8 @@ final class DefaultHub implements Hub, BackplaneListener {
     return registry;
   }
 
-  DrainPool drainPool() {
-    return drainPool;
+  Loops loops() {
+    return loops;
   }
 
   HubMetrics metrics() {

@@ -4,29 +4,13 @@ import dev.realtime.SlowConsumerPolicy;
 import java.nio.ByteBuffer;
 
 /**
- * One connection's queue of frames waiting to be written, bounded in bytes. Producers (broadcasting
- * threads) and the single drainer synchronize on the queue; the lock is held only for array
- * operations, never across a write to the client. A ring buffer of references, so offering a shared
- * frame allocates nothing once the ring has grown to the connection's usual backlog.
- *
- * <p>The queue also holds the connection's drain claim: at most one drain is scheduled or running
- * at a time. Claiming it inside {@link #offer} and releasing it in {@link #endDrain}, under the
- * same monitor as the frames, makes "frames left but nobody will drain them" impossible without a
- * separate atomic flag, so a recipient of a broadcast costs one lock and no extra fence.
+ * One connection's queue of frames waiting to be written, bounded in bytes. Confined to the
+ * connection's loop (only {@link #bytes} is read elsewhere), so it takes no lock. A ring buffer of
+ * references: offering a shared frame allocates nothing once the ring has grown to the connection's
+ * usual backlog. The fast path of a broadcast does not use it at all: only a connection that is
+ * behind queues.
  */
 final class OutboundQueue {
-  /** What the queue asks of its connection while it holds the monitor. */
-  interface Gate {
-    /** Whether the outlet may take frames now (no write came back short since it last said so). */
-    boolean writable();
-
-    /** Whether the drain that just ended must run again, given whether frames are left. */
-    boolean anotherTurn(boolean framesLeft);
-  }
-
-  /** Or'ed into {@link #offer}'s result when the caller claimed the drain and must schedule it. */
-  static final int CLAIMED = 1 << 30;
-
   /** Returned by {@link #offer} when the frame does not fit and the policy is DISCONNECT. */
   static final int OVERFLOW = -1;
 
@@ -40,9 +24,11 @@ final class OutboundQueue {
   private Frame[] ring;
   private int head;
   private int count;
-  private long bytes;
+
+  /** Written on the loop only; volatile so stats can read it from any thread. */
+  private volatile long bytes;
+
   private boolean closed;
-  private boolean drainClaimed;
 
   OutboundQueue(int maxBytes, SlowConsumerPolicy policy) {
     this.maxBytes = maxBytes;
@@ -55,52 +41,14 @@ final class OutboundQueue {
   /**
    * Queues a frame, applying the slow-consumer policy when the byte budget would be exceeded.
    *
-   * @return how many queued frames were discarded to make room (0 normally), or {@link #OVERFLOW}
-   *     when the frame was refused (policy DISCONNECT)
+   * @return how many queued frames were discarded to make room (0 normally), {@link #OVERFLOW} when
+   *     the frame was refused (policy DISCONNECT), or {@link #CLOSED} after {@link #clear}
    */
-  synchronized int offer(Frame frame) {
-    return offer(frame, null);
-  }
-
-  /**
-   * Like {@link #offer(Frame)}, and when the frame was queued, claims the drain for the caller if
-   * nobody holds it and the gate says the outlet is writable: the result then has {@link #CLAIMED}
-   * set and the caller must schedule the drain.
-   */
-  synchronized int offer(Frame frame, Gate gate) {
+  int offer(Frame frame) {
     if (closed) {
-      return CLOSED; // raced with the close: never retain a frame nobody will write
+      return CLOSED; // never retain a frame nobody will write
     }
-    int queued = enqueue(frame);
-    if (queued >= 0 && gate != null && !drainClaimed && gate.writable()) {
-      drainClaimed = true;
-      return queued | CLAIMED;
-    }
-    return queued;
-  }
-
-  /** Claims the drain for a caller that does not offer a frame (writability, close). */
-  synchronized boolean claimDrain() {
-    if (drainClaimed) {
-      return false;
-    }
-    drainClaimed = true;
-    return true;
-  }
-
-  /**
-   * Ends a drain turn: keeps the claim when the gate wants another turn (the caller schedules it),
-   * otherwise releases it. Checked under the monitor, so a frame offered meanwhile either saw the
-   * claim held (and this sees the frame) or claimed the drain itself.
-   *
-   * @return true if the caller must schedule the drain again
-   */
-  synchronized boolean endDrain(Gate gate) {
-    if (gate.anotherTurn(count > 0)) {
-      return true;
-    }
-    drainClaimed = false;
-    return false;
+    return enqueue(frame);
   }
 
   private int enqueue(Frame frame) {
@@ -131,7 +79,7 @@ final class OutboundQueue {
    *
    * @return the number of frames moved
    */
-  synchronized int poll(Frame[] frames, ByteBuffer[] buffers, int max) {
+  int poll(Frame[] frames, ByteBuffer[] buffers, int max) {
     int n = Math.min(max, count);
     for (int i = 0; i < n; i++) {
       Frame f = ring[head];
@@ -143,7 +91,7 @@ final class OutboundQueue {
   }
 
   /** Puts back frames a write did not take, ahead of anything queued meanwhile. */
-  synchronized void unpoll(Frame[] frames, int from, int to) {
+  void unpoll(Frame[] frames, int from, int to) {
     int back = to - from;
     if (ring == null) {
       ring = new Frame[Math.max(INITIAL_CAPACITY, back)];
@@ -160,7 +108,7 @@ final class OutboundQueue {
   }
 
   /** Empties the queue for good (the connection closed), returning how many frames it held. */
-  synchronized int clear() {
+  int clear() {
     closed = true;
     int n = count;
     while (count > 0) {
@@ -170,11 +118,11 @@ final class OutboundQueue {
     return n;
   }
 
-  synchronized boolean isEmpty() {
+  boolean isEmpty() {
     return count == 0;
   }
 
-  synchronized long bytes() {
+  long bytes() {
     return bytes;
   }
 

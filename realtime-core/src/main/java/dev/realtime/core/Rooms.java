@@ -5,21 +5,28 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Rooms and their local members. Membership changes run inside {@link ConcurrentHashMap#compute}
  * while holding the connection's monitor, so a room and the connection's own room set always agree
  * and an emptied room is removed at once (the backplane is told to stop sending it). A broadcast
- * reads a cached member array without any lock; a change invalidates the cache and the next
- * broadcast rebuilds it, so joins and leaves stay O(1) even in rooms of 100,000.
+ * reads a cached member array (split by loop) without any lock; a change invalidates the cache and
+ * the next broadcast rebuilds it, so joins and leaves stay O(1) even in rooms of 100,000.
  */
 final class Rooms {
   static final ConnectionImpl[] NONE = new ConnectionImpl[0];
   private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
   private final BiConsumer<String, Boolean> interest;
+  private final Function<ConnectionImpl[], ConnectionImpl[][]> byLoop;
 
-  Rooms(BiConsumer<String, Boolean> interest) {
+  /**
+   * @param byLoop splits a member array by the members' loops (what a broadcast hands each loop)
+   */
+  Rooms(
+      BiConsumer<String, Boolean> interest, Function<ConnectionImpl[], ConnectionImpl[][]> byLoop) {
     this.interest = interest;
+    this.byLoop = byLoop;
   }
 
   /**
@@ -64,10 +71,14 @@ final class Rooms {
     }
   }
 
-  /** The room's members now, without locking; empty when the room has no local member. */
-  ConnectionImpl[] members(String room) {
+  /**
+   * The room's members now, split by loop, without locking; null when the room has no local member.
+   * The arrays are cached until the membership changes, so broadcasts in a row hand the loops the
+   * same arrays (which lets a loop gather them into one write per member).
+   */
+  ConnectionImpl[][] members(String room) {
     Room r = rooms.get(room);
-    return r == null ? NONE : r.snapshot();
+    return r == null ? null : r.snapshot();
   }
 
   int count() {
@@ -91,9 +102,9 @@ final class Rooms {
         });
   }
 
-  private static final class Room {
+  private final class Room {
     private final Set<ConnectionImpl> members = new HashSet<>();
-    private volatile ConnectionImpl[] snapshot;
+    private volatile ConnectionImpl[][] snapshot;
 
     synchronized void add(ConnectionImpl c) {
       if (members.add(c)) {
@@ -111,14 +122,14 @@ final class Rooms {
       return members.isEmpty();
     }
 
-    ConnectionImpl[] snapshot() {
-      ConnectionImpl[] s = snapshot;
+    ConnectionImpl[][] snapshot() {
+      ConnectionImpl[][] s = snapshot;
       if (s != null) {
         return s;
       }
       synchronized (this) {
         if (snapshot == null) {
-          snapshot = members.toArray(NONE);
+          snapshot = byLoop.apply(members.toArray(NONE));
         }
         return snapshot;
       }

@@ -4,6 +4,8 @@ import dev.realtime.CloseReason;
 import dev.realtime.RealtimeConfig;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,15 +59,7 @@ final class Sweeper {
   private void sweepAll() {
     long now = clock.millis();
     hub.advanceCoarseNow(now);
-    DrainPool.Batch batch = hub.drainPool().batch();
-    try {
-      sweepAll(now, batch);
-    } finally {
-      batch.flush();
-    }
-  }
-
-  private void sweepAll(long now, DrainPool.Batch batch) {
+    List<ConnectionImpl> quiet = new ArrayList<>();
     for (ConnectionImpl c : hub.registry().all()) {
       try {
         if (c.deadlineMillis > 0 && now >= c.deadlineMillis) {
@@ -73,11 +67,14 @@ final class Sweeper {
         } else if (idleMillis > 0 && now - c.lastMessageAt >= idleMillis) {
           c.close(CloseReason.IDLE);
         } else if (heartbeatMillis > 0 && now - c.lastFrameAt >= heartbeatMillis) {
-          c.enqueue(HEARTBEAT, batch);
+          quiet.add(c);
         }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Sweep failed for " + c + "; continuing with the others", e);
       }
+    }
+    if (!quiet.isEmpty()) {
+      hub.loops().fanOut(hub.loops().partition(quiet), HEARTBEAT);
     }
   }
 

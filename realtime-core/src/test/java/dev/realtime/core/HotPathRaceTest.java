@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * a splice), several broadcasting threads, and closes racing the broadcasts.
  */
 class HotPathRaceTest {
-  private static final int MEMBERS = DrainPool.SPLICE * 2 + 17; // several splices per broadcast
+  private static final int MEMBERS = 2 * 512 + 17; // members on every loop, groups of odd sizes
   private final TestHubs hubs = new TestHubs();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 

@@ -1,0 +1,323 @@
+package dev.realtime.core;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
+
+/**
+ * The threads that write to clients. Every connection belongs to one loop for its whole life, and
+ * everything that touches its outbound queue or its outlet runs on that loop: so the queue needs no
+ * lock, the outlet never sees two threads, and frames reach a connection in the order they were
+ * handed to its loop.
+ *
+ * <p>A broadcast does not visit its recipients: it hands the shared frame to each loop once, with
+ * that loop's share of the members (an array the room caches, split by loop), and returns. The loop
+ * writes the frame straight to every idle member's outlet; only a member that is behind keeps it in
+ * its queue. The frame is thus stored in no per-connection structure on the fast path, which would
+ * otherwise dirty one GC card per recipient (G1's post-write barrier, the cost that bounded the
+ * previous design). Broadcasts to the same member array that are waiting together are delivered in
+ * one gathering write per member.
+ */
+final class Loops {
+  /** Frames at most in one gathering write. */
+  static final int GATHER = 64;
+
+  private final Loop[] loops;
+  private final AtomicInteger next = new AtomicInteger();
+
+  /**
+   * @param writes told how many outlet writes a loop made, once per group of deliveries
+   */
+  Loops(int threadCount, String nodeId, LongConsumer writes) {
+    loops = new Loop[threadCount];
+    for (int i = 0; i < threadCount; i++) {
+      loops[i] = new Loop(i, "realtime-drain-" + nodeId + "-" + (i + 1), writes);
+    }
+    for (Loop l : loops) {
+      l.start();
+    }
+  }
+
+  /** The loop for a new connection, round robin. */
+  Loop assign() {
+    return loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+  }
+
+  int size() {
+    return loops.length;
+  }
+
+  /**
+   * Splits members by loop, keeping their order within each loop.
+   *
+   * @return one array per loop (empty ones shared)
+   */
+  ConnectionImpl[][] partition(ConnectionImpl[] members) {
+    ConnectionImpl[][] parts = new ConnectionImpl[loops.length][];
+    if (loops.length == 1) {
+      parts[0] = members;
+      return parts;
+    }
+    int[] counts = new int[loops.length];
+    for (ConnectionImpl c : members) {
+      counts[c.loop().index]++;
+    }
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = counts[i] == 0 ? Rooms.NONE : new ConnectionImpl[counts[i]];
+      counts[i] = 0;
+    }
+    for (ConnectionImpl c : members) {
+      int i = c.loop().index;
+      parts[i][counts[i]++] = c;
+    }
+    return parts;
+  }
+
+  /** Like {@link #partition(ConnectionImpl[])} for a collection. */
+  ConnectionImpl[][] partition(Collection<ConnectionImpl> members) {
+    return partition(members.toArray(Rooms.NONE));
+  }
+
+  /**
+   * Hands a frame to the loops of these members.
+   *
+   * @return how many members it was handed to
+   */
+  int fanOut(ConnectionImpl[][] parts, Frame frame) {
+    int n = 0;
+    for (int i = 0; i < parts.length; i++) {
+      ConnectionImpl[] members = parts[i];
+      if (members.length > 0) {
+        loops[i].submit(new Task(frame, members, null));
+        n += members.length;
+      }
+    }
+    return n;
+  }
+
+  /** Runs what is queued (outlet closes included), then stops the threads. */
+  boolean shutdown(long timeoutMillis) throws InterruptedException {
+    for (Loop l : loops) {
+      l.stopWhenIdle();
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    boolean all = true;
+    for (Loop l : loops) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      l.join(Math.max(1, left));
+      all &= !l.isAlive();
+    }
+    return all;
+  }
+
+  /** A frame for a group of members of one loop, or for one connection. */
+  static final class Task {
+    final Frame frame;
+    final ConnectionImpl[] members;
+    final ConnectionImpl single;
+
+    Task(Frame frame, ConnectionImpl[] members, ConnectionImpl single) {
+      this.frame = frame;
+      this.members = members;
+      this.single = single;
+    }
+
+    /** Whether the next task can join this one's gathering write: the same recipients. */
+    boolean sameRecipients(Task next) {
+      return members != null ? next.members == members : next.single == single;
+    }
+  }
+
+  /** Arrays a loop fills for one gathering write from a connection's queue. */
+  static final class Scratch {
+    final Frame[] frames = new Frame[GATHER];
+    final ByteBuffer[] buffers = new ByteBuffer[GATHER];
+
+    /** Drops references so the loop does not keep frames alive. */
+    void clear(int n) {
+      Arrays.fill(frames, 0, n, null);
+      Arrays.fill(buffers, 0, n, null);
+    }
+  }
+
+  /**
+   * One writing thread with its queue of tasks and of connections that asked for a drain (writable
+   * again, closing, queue to write). Once stopped, whatever is handed to it runs on the caller, one
+   * caller at a time, so a late close still reaches its outlet.
+   */
+  static final class Loop extends Thread {
+    final int index;
+    private final LongConsumer writes;
+    private final Object lock = new Object();
+    private final Object inline = new Object();
+    private final Scratch scratch = new Scratch();
+    private final Frame[] gathered = new Frame[GATHER];
+    private ArrayDeque<Task> tasks = new ArrayDeque<>();
+    private ArrayDeque<Task> spare = new ArrayDeque<>();
+    private ConnectionImpl drainHead;
+    private ConnectionImpl drainTail;
+    private boolean waiting;
+    private boolean stopping;
+    private boolean stopped;
+
+    private Loop(int index, String name, LongConsumer writes) {
+      super(name);
+      this.index = index;
+      this.writes = writes;
+      setDaemon(true);
+    }
+
+    void submit(Task t) {
+      synchronized (lock) {
+        if (!stopped) {
+          tasks.add(t);
+          if (waiting) {
+            lock.notify();
+          }
+          return;
+        }
+      }
+      synchronized (inline) {
+        ArrayDeque<Task> one = new ArrayDeque<>(1);
+        one.add(t);
+        report(runTasks(one));
+      }
+    }
+
+    /** Queues a drain of {@code c}; the caller holds the connection's drain request. */
+    void drain(ConnectionImpl c) {
+      synchronized (lock) {
+        if (!stopped) {
+          if (drainTail == null) {
+            drainHead = c;
+          } else {
+            drainTail.nextDrain = c;
+          }
+          drainTail = c;
+          if (waiting) {
+            lock.notify();
+          }
+          return;
+        }
+      }
+      synchronized (inline) {
+        report(runDrains(c));
+      }
+    }
+
+    boolean isCurrent() {
+      return Thread.currentThread() == this;
+    }
+
+    private void stopWhenIdle() {
+      synchronized (lock) {
+        stopping = true;
+        lock.notify();
+      }
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        ArrayDeque<Task> batch;
+        ConnectionImpl drains;
+        synchronized (lock) {
+          while (tasks.isEmpty() && drainHead == null) {
+            if (stopping) {
+              stopped = true;
+              return;
+            }
+            waiting = true;
+            try {
+              lock.wait();
+            } catch (InterruptedException e) {
+              // Nobody but shutdown stops a loop, and it does so through stopping.
+            } finally {
+              waiting = false;
+            }
+          }
+          batch = tasks;
+          tasks = spare;
+          drains = drainHead;
+          drainHead = null;
+          drainTail = null;
+        }
+        long wrote = runTasks(batch) + runDrains(drains);
+        spare = batch;
+        report(wrote);
+      }
+    }
+
+    private void report(long wrote) {
+      if (wrote > 0) {
+        writes.accept(wrote);
+      }
+    }
+
+    /** Delivers and empties the tasks, gathering runs of tasks for the same recipients. */
+    private long runTasks(ArrayDeque<Task> batch) {
+      long wrote = 0;
+      Task t = batch.poll();
+      while (t != null) {
+        int n = 0;
+        gathered[n++] = t.frame;
+        Task next = batch.poll();
+        while (next != null && n < GATHER && t.sameRecipients(next)) {
+          gathered[n++] = next.frame;
+          next = batch.poll();
+        }
+        // One young array per group, so the per-recipient loop below stores nothing anywhere.
+        Frame[] frames = Arrays.copyOf(gathered, n);
+        ByteBuffer[] buffers = new ByteBuffer[n];
+        for (int i = 0; i < n; i++) {
+          buffers[i] = frames[i].buffer;
+        }
+        Arrays.fill(gathered, 0, n, null);
+        if (t.members != null) {
+          for (ConnectionImpl c : t.members) {
+            wrote += deliver(c, frames, buffers);
+          }
+        } else {
+          wrote += deliver(t.single, frames, buffers);
+        }
+        t = next;
+      }
+      return wrote;
+    }
+
+    private long deliver(ConnectionImpl c, Frame[] frames, ByteBuffer[] buffers) {
+      try {
+        return c.deliver(frames, buffers, scratch);
+      } catch (RuntimeException | Error e) {
+        logFailure(c, e);
+        return 0;
+      }
+    }
+
+    private long runDrains(ConnectionImpl first) {
+      long wrote = 0;
+      ConnectionImpl c = first;
+      while (c != null) {
+        ConnectionImpl next = c.nextDrain;
+        c.nextDrain = null;
+        try {
+          wrote += c.drainTurn(scratch);
+        } catch (RuntimeException | Error e) {
+          logFailure(c, e);
+        }
+        c = next;
+      }
+      return wrote;
+    }
+
+    private static void logFailure(ConnectionImpl c, Throwable e) {
+      // Delivery never throws by design; if it does, keep the loop alive for the others.
+      System.getLogger(Loops.class.getName())
+          .log(System.Logger.Level.ERROR, "Delivery to " + c + " failed", e);
+    }
+  }
+}
