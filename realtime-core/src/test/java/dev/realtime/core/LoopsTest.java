@@ -1,0 +1,165 @@
+package dev.realtime.core;
+
+import static dev.realtime.core.TestHubs.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.realtime.Connection;
+import dev.realtime.ConnectionRequest;
+import dev.realtime.Hub;
+import dev.realtime.Message;
+import dev.realtime.RealtimeConfig;
+import dev.realtime.spi.Outlet;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Connections pinned to loops: order per connection, one thread per outlet, gathered bursts. */
+class LoopsTest {
+  private final TestHubs hubs = new TestHubs();
+
+  @AfterEach
+  void closeHubs() {
+    hubs.close();
+  }
+
+  private Hub hub(int loops) {
+    return hubs.start(
+        RealtimeConfig.builder()
+            .drainThreads(loops)
+            .clientRetry(Duration.ZERO)
+            .maxConnectionsPerResource(1000)
+            .build());
+  }
+
+  /**
+   * While a loop is busy, broadcasts to the same room wait together; the loop then writes them to
+   * each member in one gathering write, in order.
+   */
+  @Test
+  void broadcastsWaitingTogetherGoOutInOneGatheringWritePerMember() throws Exception {
+    Hub hub = hub(1);
+    CallsOutlet holding = new CallsOutlet();
+    CallsOutlet other = new CallsOutlet();
+    holding.holdFirstWrite();
+    hub.open(ConnectionRequest.builder("u").room("r").build(), holding);
+    hub.open(ConnectionRequest.builder("u").room("r").build(), other);
+
+    hub.broadcast("r", Message.of("first"));
+    assertThat(holding.entered.await(10, TimeUnit.SECONDS)).as("the loop is in a write").isTrue();
+    List<String> burst = IntStream.range(0, 10).mapToObj(i -> "b" + i).toList();
+    burst.forEach(b -> hub.broadcast("r", Message.of(b)));
+    holding.release.countDown();
+
+    eventually().until(() -> other.frames().size() == 11 && holding.frames().size() == 11);
+    for (CallsOutlet o : List.of(holding, other)) {
+      assertThat(o.calls()).hasSize(2);
+      assertThat(o.calls().get(0)).containsExactly("first");
+      assertThat(o.calls().get(1)).containsExactlyElementsOf(burst);
+    }
+  }
+
+  /**
+   * One thread sends to a connection through every route (two rooms, its resource, itself): the
+   * connection receives everything in the order it was sent, because every route goes through the
+   * connection's one loop.
+   */
+  @Test
+  void aConnectionReceivesOnePublishersFramesInOrderWhateverTheRoute() {
+    Hub hub = hub(3);
+    List<CallsOutlet> outlets = new ArrayList<>();
+    List<Connection> connections = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      CallsOutlet o = new CallsOutlet();
+      outlets.add(o);
+      connections.add(hub.open(ConnectionRequest.builder("res").room("a").room("b").build(), o));
+    }
+    Connection target = connections.get(3);
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      String s = "m" + i;
+      sent.add(s);
+      switch (i % 4) {
+        case 0 -> hub.broadcast("a", Message.of(s));
+        case 1 -> hub.broadcast("b", Message.of(s));
+        case 2 -> hub.sendToResource("res", Message.of(s));
+        default -> target.send(Message.of(s));
+      }
+    }
+
+    CallsOutlet onTarget = outlets.get(3);
+    eventually().until(() -> onTarget.frames().size() == sent.size());
+    assertThat(onTarget.frames()).containsExactlyElementsOf(sent);
+    for (CallsOutlet o : outlets) {
+      eventually().until(() -> o.frames().size() == (o == onTarget ? 400 : 300));
+      assertThat(o.threads).as("one loop writes to an outlet").hasSize(1);
+      assertThat(o.threads.iterator().next()).startsWith("realtime-drain-");
+    }
+  }
+
+  /** An outlet that records each write call's frames (their data) and the threads that wrote. */
+  private static final class CallsOutlet implements Outlet {
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final Set<String> threads = ConcurrentHashMap.newKeySet();
+    private final List<List<String>> calls = new ArrayList<>();
+    private volatile boolean hold;
+
+    void holdFirstWrite() {
+      hold = true;
+    }
+
+    @Override
+    public int write(ByteBuffer[] frames, int offset, int length) {
+      threads.add(Thread.currentThread().getName());
+      if (hold) {
+        hold = false;
+        entered.countDown();
+        try {
+          // A test seam only: holds the loop so that broadcasts queue up behind this write.
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      List<String> call = new ArrayList<>();
+      for (int i = offset; i < offset + length; i++) {
+        String text = StandardCharsets.UTF_8.decode(frames[i].duplicate()).toString();
+        call.add(
+            text.substring(text.indexOf("data: ") + 6, text.indexOf('\n', text.indexOf("data: "))));
+      }
+      synchronized (calls) {
+        calls.add(call);
+      }
+      return length;
+    }
+
+    List<List<String>> calls() {
+      synchronized (calls) {
+        return List.copyOf(calls);
+      }
+    }
+
+    List<String> frames() {
+      return calls().stream().flatMap(List::stream).toList();
+    }
+
+    @Override
+    public void onWritable(Runnable callback) {
+      // never short
+    }
+
+    @Override
+    public void close() {
+      // nothing held
+    }
+  }
+}
