@@ -263,10 +263,9 @@ final class ConnectionImpl implements Connection {
   int deliver(Frame[] frames, ByteBuffer[] buffers, Loops.Scratch scratch) {
     int n = frames.length;
     if (closeReason != null) {
-      if (!outletClosed) {
-        hub.metrics().dropped(DropReason.CLOSED, n); // raced with the close
-        closeOutlet();
-      }
+      // Handed over before the close took it out of its rooms: counted, never silent.
+      hub.metrics().dropped(DropReason.CLOSED, n);
+      closeOutlet();
       return 0;
     }
     touch(frames);
