@@ -228,7 +228,7 @@ final class ConnectionImpl implements Connection {
     if (closeReason != null) {
       return false;
     }
-    loop.submit(new Loops.Task(frame, null, this));
+    loop.submit(new Loops.Task(frame, this));
     return true;
   }
 

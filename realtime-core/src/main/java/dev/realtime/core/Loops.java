@@ -26,6 +26,9 @@ final class Loops {
   /** Frames at most in one gathering write. */
   static final int GATHER = 64;
 
+  /** Members a loop delivers to between two looks for broadcasts that could join them. */
+  static final int CHECK = 128;
+
   private final Loop[] loops;
   private final AtomicInteger next = new AtomicInteger();
 
@@ -92,7 +95,7 @@ final class Loops {
     for (int i = 0; i < parts.length; i++) {
       ConnectionImpl[] members = parts[i];
       if (members.length > 0) {
-        loops[i].submit(new Task(frame, members, null));
+        loops[i].submit(new Task(frame, members, 0, members.length));
         n += members.length;
       }
     }
@@ -114,21 +117,42 @@ final class Loops {
     return all;
   }
 
-  /** A frame for a group of members of one loop, or for one connection. */
+  /**
+   * A frame for members {@code [from, to)} of a member array of one loop, or for one connection.
+   */
   static final class Task {
     final Frame frame;
     final ConnectionImpl[] members;
+    final int from;
+    final int to;
     final ConnectionImpl single;
 
-    Task(Frame frame, ConnectionImpl[] members, ConnectionImpl single) {
+    Task(Frame frame, ConnectionImpl[] members, int from, int to) {
       this.frame = frame;
       this.members = members;
+      this.from = from;
+      this.to = to;
+      this.single = null;
+    }
+
+    Task(Frame frame, ConnectionImpl single) {
+      this.frame = frame;
+      this.members = null;
+      this.from = 0;
+      this.to = 1;
       this.single = single;
     }
 
     /** Whether the next task can join this one's gathering write: the same recipients. */
     boolean sameRecipients(Task next) {
-      return members != null ? next.members == members : next.single == single;
+      return members != null
+          ? next.members == members && next.from == from && next.to == to
+          : next.single == single;
+    }
+
+    /** Whether a task for all of {@code members} can join this one from some member on. */
+    boolean joinable(ConnectionImpl[] array) {
+      return members == array && from == 0 && to == array.length;
     }
   }
 
@@ -157,6 +181,10 @@ final class Loops {
     private final Scratch scratch = new Scratch();
     private final Frame[] gathered = new Frame[GATHER];
     private ArrayDeque<Task> tasks = new ArrayDeque<>();
+
+    /** {@code tasks.size()}, written under the lock, read without it by the loop. */
+    private volatile int pending;
+
     private ArrayDeque<Task> spare = new ArrayDeque<>();
     private ConnectionImpl drainHead;
     private ConnectionImpl drainTail;
@@ -175,6 +203,7 @@ final class Loops {
       synchronized (lock) {
         if (!stopped) {
           tasks.add(t);
+          pending = tasks.size();
           if (waiting) {
             lock.notify();
           }
@@ -242,6 +271,7 @@ final class Loops {
           }
           batch = tasks;
           tasks = spare;
+          pending = 0;
           drains = drainHead;
           drainHead = null;
           drainTail = null;
@@ -270,23 +300,79 @@ final class Loops {
           gathered[n++] = next.frame;
           next = batch.poll();
         }
-        // One young array per group, so the per-recipient loop below stores nothing anywhere.
-        Frame[] frames = Arrays.copyOf(gathered, n);
-        ByteBuffer[] buffers = new ByteBuffer[n];
-        for (int i = 0; i < n; i++) {
-          buffers[i] = frames[i].buffer;
+        if (next != null) {
+          batch.addFirst(next);
         }
+        // Young arrays per group, so the per-recipient loop below stores nothing anywhere.
+        Frame[] frames = Arrays.copyOf(gathered, n);
         Arrays.fill(gathered, 0, n, null);
         if (t.members != null) {
-          for (ConnectionImpl c : t.members) {
-            wrote += deliver(c, frames, buffers);
-          }
+          wrote += fanOut(t, frames, batch);
         } else {
-          wrote += deliver(t.single, frames, buffers);
+          wrote += deliver(t.single, frames, buffers(frames));
         }
-        t = next;
+        t = batch.poll();
       }
       return wrote;
+    }
+
+    /**
+     * Delivers frames to a task's members. Every {@link #CHECK} members, when nothing else is
+     * waiting in this batch, it looks for broadcasts to the same members that arrived since: those
+     * join the frames from the current member on (one gathering write each instead of two), and the
+     * members already done get them next, ahead of anything later. Each member still receives every
+     * frame once and in order.
+     */
+    private long fanOut(Task t, Frame[] frames, ArrayDeque<Task> batch) {
+      ConnectionImpl[] members = t.members;
+      ByteBuffer[] buffers = buffers(frames);
+      // Only a broadcast to all of them, with nothing queued before what would join it, may be
+      // joined: tasks it queues for the members already done stay the only ones in the batch.
+      boolean mayJoin = t.joinable(members) && batch.isEmpty();
+      long wrote = 0;
+      int i = t.from;
+      while (i < t.to) {
+        int end = Math.min(t.to, i + CHECK);
+        for (; i < end; i++) {
+          wrote += deliver(members[i], frames, buffers);
+        }
+        if (mayJoin && i < t.to && frames.length < GATHER && pending > 0) {
+          int before = frames.length;
+          frames = joinLate(t, frames, i, batch);
+          if (frames.length > before) {
+            buffers = buffers(frames);
+          }
+        }
+      }
+      return wrote;
+    }
+
+    /**
+     * Takes the broadcasts to all of {@code t}'s members waiting at the head of the queue, adds
+     * their frames to {@code frames}, and queues them for the members before {@code done}.
+     */
+    private Frame[] joinLate(Task t, Frame[] frames, int done, ArrayDeque<Task> batch) {
+      Frame[] joined = frames;
+      synchronized (lock) {
+        Task late = tasks.peek();
+        while (late != null && joined.length < GATHER && late.joinable(t.members)) {
+          tasks.poll();
+          joined = Arrays.copyOf(joined, joined.length + 1);
+          joined[joined.length - 1] = late.frame;
+          batch.add(new Task(late.frame, t.members, 0, done));
+          late = tasks.peek();
+        }
+        pending = tasks.size();
+      }
+      return joined;
+    }
+
+    private static ByteBuffer[] buffers(Frame[] frames) {
+      ByteBuffer[] buffers = new ByteBuffer[frames.length];
+      for (int i = 0; i < frames.length; i++) {
+        buffers[i] = frames[i].buffer;
+      }
+      return buffers;
     }
 
     private long deliver(ConnectionImpl c, Frame[] frames, ByteBuffer[] buffers) {

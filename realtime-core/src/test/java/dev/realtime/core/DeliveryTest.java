@@ -171,9 +171,13 @@ class DeliveryTest {
     Connection c = hub.open(ConnectionRequest.builder("u1").room("r").build(), o);
     // The retry frame found the outlet stalled: the hub now waits for the callback.
     eventually().until(() -> o.writeCalls() >= 1);
+    long queued = SseEncoder.retry(RealtimeConfig.defaults().clientRetry()).size;
     for (int i = 0; i < 50; i++) {
       hub.broadcast("r", Message.of("n", Integer.toString(i)));
+      queued += SseEncoder.encode(Message.of("n", Integer.toString(i))).size;
     }
+    long all = queued;
+    eventually().until(() -> c.queuedBytes() == all); // the loop queued them behind the stall
     int writesBefore = o.writeCalls();
 
     o.resume();

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ class LoopsTest {
             .drainThreads(loops)
             .clientRetry(Duration.ZERO)
             .maxConnectionsPerResource(1000)
+            .maxConnections(1000)
             .build());
   }
 
@@ -64,6 +66,62 @@ class LoopsTest {
       assertThat(o.calls()).hasSize(2);
       assertThat(o.calls().get(0)).containsExactly("first");
       assertThat(o.calls().get(1)).containsExactlyElementsOf(burst);
+    }
+  }
+
+  /**
+   * Broadcasts to the same room that arrive while the loop is part-way through the room join the
+   * frames being written, from the next check on: the members not yet reached get everything in one
+   * write, the members already done get the newcomers next. Nobody misses a frame or gets one out
+   * of order.
+   */
+  @Test
+  void broadcastsArrivingMidFanOutJoinIt() throws Exception {
+    Hub hub = hub(1);
+    int members = Loops.CHECK * 3;
+    AtomicInteger writes = new AtomicInteger();
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<CallsOutlet> outlets = new ArrayList<>();
+    for (int i = 0; i < members; i++) {
+      CallsOutlet o = new CallsOutlet();
+      // The write to the member at position CHECK / 2 of the first broadcast holds the loop.
+      o.onWrite =
+          () -> {
+            if (writes.incrementAndGet() == Loops.CHECK / 2) {
+              entered.countDown();
+              await(release);
+            }
+          };
+      outlets.add(o);
+      hub.open(ConnectionRequest.builder("u").room("r").build(), o);
+    }
+
+    hub.broadcast("r", Message.of("first"));
+    assertThat(entered.await(10, TimeUnit.SECONDS)).as("the loop is in the room").isTrue();
+    List<String> late = IntStream.range(0, 5).mapToObj(i -> "late" + i).toList();
+    late.forEach(b -> hub.broadcast("r", Message.of(b)));
+    release.countDown();
+
+    List<String> all = new ArrayList<>(List.of("first"));
+    all.addAll(late);
+    for (CallsOutlet o : outlets) {
+      eventually().until(() -> o.frames().size() == all.size());
+      assertThat(o.frames()).containsExactlyElementsOf(all);
+      assertThat(o.calls()).hasSizeBetween(1, 2);
+    }
+    long joined = outlets.stream().filter(o -> o.calls().size() == 1).count();
+    assertThat(joined)
+        .as("members after the first check past the hold get one write of everything")
+        .isEqualTo(members - (long) Loops.CHECK);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      // A test seam only: holds the loop so that broadcasts queue up behind this write.
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -112,6 +170,7 @@ class LoopsTest {
     final Set<String> threads = ConcurrentHashMap.newKeySet();
     private final List<List<String>> calls = new ArrayList<>();
     private volatile boolean hold;
+    volatile Runnable onWrite = () -> {};
 
     void holdFirstWrite() {
       hold = true;
@@ -120,15 +179,11 @@ class LoopsTest {
     @Override
     public int write(ByteBuffer[] frames, int offset, int length) {
       threads.add(Thread.currentThread().getName());
+      onWrite.run();
       if (hold) {
         hold = false;
         entered.countDown();
-        try {
-          // A test seam only: holds the loop so that broadcasts queue up behind this write.
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        await(release);
       }
       List<String> call = new ArrayList<>();
       for (int i = offset; i < offset + length; i++) {

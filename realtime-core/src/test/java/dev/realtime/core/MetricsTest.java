@@ -128,11 +128,15 @@ class MetricsTest {
   void writesCounterCountsOutletWriteCallsNotFrames() {
     Hub hub = hub(RealtimeConfig.defaults());
     RecordingOutlet o = RecordingOutlet.stalledOutlet();
-    hub.open(ConnectionRequest.builder("u").room("r").build(), o);
+    Connection c = hub.open(ConnectionRequest.builder("u").room("r").build(), o);
     eventually().until(() -> o.writeCalls() == 1); // the retry frame, refused while stalled
+    long queued = SseEncoder.retry(RealtimeConfig.defaults().clientRetry()).size;
     for (int i = 0; i < 20; i++) {
       hub.broadcast("r", Message.of("m" + i));
+      queued += SseEncoder.encode(Message.of("m" + i)).size;
     }
+    long all = queued;
+    eventually().until(() -> c.queuedBytes() == all); // the loop queued them behind the stall
 
     o.resume(); // the 21 queued frames go out in one gathering write
     eventually().until(() -> o.data("message").size() == 20);
