@@ -238,10 +238,6 @@ final class Loops {
       }
     }
 
-    boolean isCurrent() {
-      return Thread.currentThread() == this;
-    }
-
     private void stopWhenIdle() {
       synchronized (lock) {
         stopping = true;
