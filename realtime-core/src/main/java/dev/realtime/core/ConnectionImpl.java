@@ -269,15 +269,10 @@ final class ConnectionImpl implements Connection {
       return 0;
     }
     touch(frames);
-    if (backlog || !writable()) {
-      for (int i = 0; i < n; i++) {
-        if (!hold(frames[i])) {
-          return 0;
-        }
-      }
-      return writable() ? drain(scratch) : 0;
-    }
     int epoch = writableEpoch;
+    if (backlog || blockedAt == epoch) {
+      return hold(frames, 0) && blockedAt != writableEpoch ? drain(scratch) : 0;
+    }
     int taken;
     try {
       taken = outlet.write(buffers, 0, n);
@@ -288,27 +283,34 @@ final class ConnectionImpl implements Connection {
     }
     if (taken < n) {
       blockedAt = epoch;
-      for (int i = Math.max(taken, 0); i < n; i++) {
-        if (!hold(frames[i])) {
-          break;
-        }
-      }
+      hold(frames, Math.max(taken, 0));
     }
     return 1;
   }
 
-  /** Queues one frame; false when the policy closed the connection instead. */
-  private boolean hold(Frame frame) {
-    int result = queue.offer(frame);
-    backlog = !queue.isEmpty();
-    if (result == OutboundQueue.OVERFLOW) {
-      hub.metrics().dropped(DropReason.SLOW_CONSUMER, 1);
-      hub.close(this, CloseReason.SLOW_CONSUMER);
-      closeOutlet();
-      return false;
-    }
-    if (result > 0) {
-      hub.metrics().dropped(DropReason.of(hub.config().slowConsumerPolicy()), result);
+  /**
+   * Queues {@code frames[from..]} under the slow-consumer policy.
+   *
+   * @return false when the policy closed the connection instead; every frame not queued is counted
+   */
+  private boolean hold(Frame[] frames, int from) {
+    for (int i = from; i < frames.length; i++) {
+      int result = queue.offer(frames[i]);
+      backlog = !queue.isEmpty();
+      if (result == OutboundQueue.OVERFLOW || result == OutboundQueue.CLOSED) {
+        if (result == OutboundQueue.OVERFLOW) {
+          hub.metrics().dropped(DropReason.SLOW_CONSUMER, 1);
+          hub.close(this, CloseReason.SLOW_CONSUMER);
+          i++;
+        }
+        // The frames behind it go nowhere either: counted, never silent.
+        hub.metrics().dropped(DropReason.CLOSED, frames.length - i);
+        closeOutlet();
+        return false;
+      }
+      if (result > 0) {
+        hub.metrics().dropped(DropReason.of(hub.config().slowConsumerPolicy()), result);
+      }
     }
     return true;
   }
