@@ -11,6 +11,7 @@ import dev.realtime.HubListener;
 import dev.realtime.Message;
 import dev.realtime.Names;
 import dev.realtime.RealtimeConfig;
+import dev.realtime.SlowConsumerPolicy;
 import dev.realtime.Stats;
 import dev.realtime.backplane.local.LocalBackplane;
 import dev.realtime.spi.Backplane;
@@ -23,6 +24,7 @@ import dev.realtime.spi.Target;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +53,10 @@ final class DefaultHub implements Hub, BackplaneListener {
   private final Registry registry;
   private final Rooms rooms;
   private final Loops loops;
+
+  /** When {@link #shed} last logged; racy on purpose (a rate limit, not a count). */
+  private volatile long lastShedLog = System.nanoTime() - TimeUnit.SECONDS.toNanos(60);
+
   private final Sweeper sweeper;
   private final HubMetrics metrics;
   private final Frame retryFrame;
@@ -86,7 +92,14 @@ final class DefaultHub implements Hub, BackplaneListener {
         new HubMetrics(
             meterRegistry, nodeId, registry::total, this::queuedBytes, () -> backplaneState);
     this.retryFrame = config.clientRetry().isZero() ? null : SseEncoder.retry(config.clientRetry());
-    this.loops = new Loops(config.drainThreads(), nodeId, metrics::wrote);
+    this.loops =
+        new Loops(
+            config.drainThreads(),
+            nodeId,
+            metrics::wrote,
+            config.maxQueuedBytesPerConnection(),
+            config.slowConsumerPolicy() == SlowConsumerPolicy.LATEST_PER_KEY,
+            this::shed);
     this.sweeper = new Sweeper(this, clock, config, nodeId);
     interest(Target.nodeKey(nodeId), true);
     backplane.start(nodeId, this);
@@ -366,6 +379,47 @@ final class DefaultHub implements Hub, BackplaneListener {
 
   private ConnectionImpl[][] byLoop(ConnectionImpl[] members) {
     return loops.partition(members);
+  }
+
+  /**
+   * A write loop fell further behind than one connection's queue budget and shed these tasks: every
+   * member is treated as a slow consumer under the configured policy (DISCONNECT closes it, so its
+   * client reconnects and catches up; the others count the frames as dropped).
+   */
+  private void shed(List<Loops.Task> tasks) {
+    SlowConsumerPolicy policy = config.slowConsumerPolicy();
+    long frames = 0;
+    for (Loops.Task t : tasks) {
+      int n = t.members != null ? t.to - t.from : 1;
+      frames += n;
+      if (policy == SlowConsumerPolicy.DISCONNECT) {
+        metrics.dropped(DropReason.SLOW_CONSUMER, n);
+        if (t.members != null) {
+          for (int i = t.from; i < t.to; i++) {
+            close(t.members[i], CloseReason.SLOW_CONSUMER);
+          }
+        } else {
+          close(t.single, CloseReason.SLOW_CONSUMER);
+        }
+      } else {
+        metrics.dropped(DropReason.of(policy), n);
+      }
+    }
+    long now = System.nanoTime();
+    if (now - lastShedLog > TimeUnit.SECONDS.toNanos(10)) {
+      lastShedLog = now;
+      LOG.log(
+          Level.WARNING,
+          "A write loop is more than maxQueuedBytesPerConnection ("
+              + config.maxQueuedBytesPerConnection()
+              + " bytes) behind: shed "
+              + tasks.size()
+              + " broadcast(s), "
+              + frames
+              + " frame(s) to clients, policy "
+              + policy
+              + "; broadcasts arrive faster than this node can write them");
+    }
   }
 
   Frame encode(Message message) {

@@ -2,10 +2,14 @@ package dev.realtime.core;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -34,11 +38,28 @@ final class Loops {
 
   /**
    * @param writes told how many outlet writes a loop made, once per group of deliveries
+   * @param backlogBytes how many bytes of frames may wait for a loop before it sheds the oldest
+   * @param latestPerKey whether a loop over its backlog first replaces a waiting frame of the same
+   *     coalescing key and recipients in place (the LATEST_PER_KEY policy), before shedding
+   * @param shed told, outside any lock, of the tasks a loop shed
    */
-  Loops(int threadCount, String nodeId, LongConsumer writes) {
+  Loops(
+      int threadCount,
+      String nodeId,
+      LongConsumer writes,
+      long backlogBytes,
+      boolean latestPerKey,
+      Consumer<List<Task>> shed) {
     loops = new Loop[threadCount];
     for (int i = 0; i < threadCount; i++) {
-      loops[i] = new Loop(i, "realtime-drain-" + nodeId + "-" + (i + 1), writes);
+      loops[i] =
+          new Loop(
+              i,
+              "realtime-drain-" + nodeId + "-" + (i + 1),
+              writes,
+              backlogBytes,
+              latestPerKey,
+              shed);
     }
     for (Loop l : loops) {
       l.start();
@@ -121,7 +142,9 @@ final class Loops {
    * A frame for members {@code [from, to)} of a member array of one loop, or for one connection.
    */
   static final class Task {
-    final Frame frame;
+    /** Replaced in place (under the loop's lock, while waiting) by a newer frame of its key. */
+    Frame frame;
+
     final ConnectionImpl[] members;
     final int from;
     final int to;
@@ -176,6 +199,9 @@ final class Loops {
   static final class Loop extends Thread {
     final int index;
     private final LongConsumer writes;
+    private final long backlogBytes;
+    private final boolean latestPerKey;
+    private final Consumer<List<Task>> shed;
     private final Object lock = new Object();
     private final Object inline = new Object();
     private final Scratch scratch = new Scratch();
@@ -185,6 +211,9 @@ final class Loops {
     /** {@code tasks.size()}, written under the lock, read without it by the loop. */
     private volatile int pending;
 
+    /** Bytes of the frames in {@code tasks} (each counted once, however many members); lock. */
+    private long pendingBytes;
+
     private ArrayDeque<Task> spare = new ArrayDeque<>();
     private ConnectionImpl drainHead;
     private ConnectionImpl drainTail;
@@ -192,29 +221,89 @@ final class Loops {
     private boolean stopping;
     private boolean stopped;
 
-    private Loop(int index, String name, LongConsumer writes) {
+    private Loop(
+        int index,
+        String name,
+        LongConsumer writes,
+        long backlogBytes,
+        boolean latestPerKey,
+        Consumer<List<Task>> shed) {
       super(name);
       this.index = index;
       this.writes = writes;
+      this.backlogBytes = backlogBytes;
+      this.latestPerKey = latestPerKey;
+      this.shed = shed;
       setDaemon(true);
     }
 
+    /**
+     * Queues a task. A loop that cannot keep up (more frames waiting for it than one connection may
+     * have queued) sheds its oldest waiting tasks: every connection on it is that far behind, and
+     * the caller is told of them, so each member is treated as a slow consumer would be.
+     */
     void submit(Task t) {
+      List<Task> dropped = null;
+      boolean queued;
       synchronized (lock) {
-        if (!stopped) {
-          tasks.add(t);
+        queued = !stopped;
+        if (queued) {
+          Task replaced =
+              pendingBytes + t.frame.size > backlogBytes && latestPerKey && t.frame.key != null
+                  ? replaceInPlace(t)
+                  : null;
+          if (replaced != null) {
+            dropped = new ArrayList<>(List.of(replaced));
+          } else {
+            tasks.add(t);
+            pendingBytes += t.frame.size;
+          }
+          // A replacement may grow the backlog by a few bytes; it never sheds another key's frame.
+          while (replaced == null && pendingBytes > backlogBytes && tasks.size() > 1) {
+            Task oldest = tasks.poll();
+            pendingBytes -= oldest.frame.size;
+            if (dropped == null) {
+              dropped = new ArrayList<>();
+            }
+            dropped.add(oldest);
+          }
           pending = tasks.size();
           if (waiting) {
             lock.notify();
           }
-          return;
         }
+      }
+      if (dropped != null) {
+        shed.accept(dropped);
+      }
+      if (queued) {
+        return;
       }
       synchronized (inline) {
         ArrayDeque<Task> one = new ArrayDeque<>(1);
         one.add(t);
         report(runTasks(one));
       }
+    }
+
+    /**
+     * Puts {@code t}'s frame in the place of the newest waiting frame with the same key and the
+     * same recipients, as a connection's queue does under LATEST_PER_KEY. The newest, because older
+     * frames of the key may still wait ahead of it: replacing one of those would deliver the new
+     * value before them, and the key would end on an old value. Under the lock.
+     *
+     * @return the task whose frame was replaced, or null when none matched
+     */
+    private Task replaceInPlace(Task t) {
+      for (Iterator<Task> it = tasks.descendingIterator(); it.hasNext(); ) {
+        Task waiting = it.next();
+        if (t.frame.key.equals(waiting.frame.key) && waiting.sameRecipients(t)) {
+          pendingBytes += t.frame.size - waiting.frame.size;
+          waiting.frame = t.frame;
+          return waiting;
+        }
+      }
+      return null;
     }
 
     /** Queues a drain of {@code c}; the caller holds the connection's drain request. */
@@ -268,13 +357,21 @@ final class Loops {
           batch = tasks;
           tasks = spare;
           pending = 0;
+          pendingBytes = 0;
           drains = drainHead;
           drainHead = null;
           drainTail = null;
         }
-        long wrote = runTasks(batch) + runDrains(drains);
+        try {
+          report(runTasks(batch));
+        } catch (RuntimeException | Error e) {
+          // Delivery to one connection never throws (caught per connection); this is the loop's
+          // own failure (out of memory, a bug). Keep serving: a dead loop strands its connections.
+          logFailure(null, e);
+          batch.clear();
+        }
+        report(runDrains(drains)); // catches per connection, so every request is served
         spare = batch;
-        report(wrote);
       }
     }
 
@@ -333,9 +430,13 @@ final class Loops {
           wrote += deliver(members[i], frames, buffers);
         }
         if (mayJoin && i < t.to && frames.length < GATHER && pending > 0) {
-          int before = frames.length;
-          frames = joinLate(t, frames, i, batch);
-          if (frames.length > before) {
+          Frame[] joined = joinLate(t, frames, i, batch);
+          if (joined == frames) {
+            // The head of the queue is for other members and only this loop takes from it: it
+            // stays there for the rest of this fan-out, so stop looking.
+            mayJoin = false;
+          } else {
+            frames = joined;
             buffers = buffers(frames);
           }
         }
@@ -353,6 +454,7 @@ final class Loops {
         Task late = tasks.peek();
         while (late != null && joined.length < GATHER && late.joinable(t.members)) {
           tasks.poll();
+          pendingBytes -= late.frame.size;
           joined = Arrays.copyOf(joined, joined.length + 1);
           joined[joined.length - 1] = late.frame;
           batch.add(new Task(late.frame, t.members, 0, done));
@@ -399,7 +501,10 @@ final class Loops {
     private static void logFailure(ConnectionImpl c, Throwable e) {
       // Delivery never throws by design; if it does, keep the loop alive for the others.
       System.getLogger(Loops.class.getName())
-          .log(System.Logger.Level.ERROR, "Delivery to " + c + " failed", e);
+          .log(
+              System.Logger.Level.ERROR,
+              c == null ? "Write loop failed; continuing" : "Delivery to " + c + " failed",
+              e);
     }
   }
 }

@@ -3,12 +3,15 @@ package dev.realtime.core;
 import static dev.realtime.core.TestHubs.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.realtime.CloseReason;
 import dev.realtime.Connection;
 import dev.realtime.ConnectionRequest;
 import dev.realtime.Hub;
 import dev.realtime.Message;
 import dev.realtime.RealtimeConfig;
+import dev.realtime.SlowConsumerPolicy;
 import dev.realtime.spi.Outlet;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Connections pinned to loops: order per connection, one thread per outlet, gathered bursts. */
 class LoopsTest {
@@ -123,6 +128,101 @@ class LoopsTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * A loop that cannot keep up holds at most one connection's queue budget of waiting frames; the
+   * oldest beyond it are shed and each member is treated as a slow consumer: DROP_OLDEST counts
+   * them and delivers the newest, DISCONNECT closes the member (it reconnects and catches up).
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = SlowConsumerPolicy.class,
+      names = {"DROP_OLDEST", "DISCONNECT"})
+  void aLoopThatFallsBehindShedsItsOldestBroadcastsUnderThePolicy(SlowConsumerPolicy policy)
+      throws Exception {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    RecordingListener listener = new RecordingListener();
+    Hub hub =
+        hubs.start(
+            TestHubs.builder(
+                    RealtimeConfig.builder()
+                        .drainThreads(1)
+                        .clientRetry(Duration.ZERO)
+                        .maxMessageBytes(512)
+                        .maxQueuedBytesPerConnection(1536)
+                        .slowConsumerPolicy(policy)
+                        .build())
+                .meterRegistry(meters)
+                .listener(listener));
+    CallsOutlet holding = new CallsOutlet();
+    holding.holdFirstWrite();
+    hub.open(ConnectionRequest.builder("g").room("gate").build(), holding);
+    CallsOutlet member = new CallsOutlet();
+    Connection c = hub.open(ConnectionRequest.builder("m").room("r").build(), member);
+    hub.broadcast("gate", Message.of("hold"));
+    assertThat(holding.entered.await(10, TimeUnit.SECONDS)).as("the loop is in a write").isTrue();
+
+    // 308-byte frames: four fit in the 1,536-byte budget, the fifth sheds the oldest.
+    List<String> sent = IntStream.range(0, 10).mapToObj(i -> i + "x".repeat(299)).toList();
+    sent.forEach(d -> hub.broadcast("r", Message.of(d)));
+    holding.release.countDown();
+
+    if (policy == SlowConsumerPolicy.DROP_OLDEST) {
+      eventually().until(() -> member.frames().size() == 4);
+      assertThat(member.frames()).containsExactlyElementsOf(sent.subList(6, 10));
+      assertThat(dropped(meters, "drop_oldest")).isEqualTo(6.0);
+      assertThat(c.isOpen()).isTrue();
+    } else {
+      eventually().until(() -> listener.reasonOf(c) == CloseReason.SLOW_CONSUMER);
+      assertThat(dropped(meters, "slow_consumer")).isEqualTo(1.0); // then it left the room
+      eventually().until(() -> dropped(meters, "closed") == 4.0); // the 4 still waiting for it
+      assertThat(member.frames()).isEmpty();
+    }
+  }
+
+  /**
+   * Under LATEST_PER_KEY a loop over its backlog replaces the newest waiting frame of the same key
+   * in place instead of shedding: each key still ends on its latest value, in order.
+   */
+  @Test
+  void aLoopBehindUnderLatestPerKeyReplacesTheNewestWaitingFrameOfTheKey() throws Exception {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    Hub hub =
+        hubs.start(
+            TestHubs.builder(
+                    RealtimeConfig.builder()
+                        .drainThreads(1)
+                        .clientRetry(Duration.ZERO)
+                        .maxMessageBytes(512)
+                        .maxQueuedBytesPerConnection(1536)
+                        .slowConsumerPolicy(SlowConsumerPolicy.LATEST_PER_KEY)
+                        .build())
+                .meterRegistry(meters));
+    CallsOutlet holding = new CallsOutlet();
+    holding.holdFirstWrite();
+    hub.open(ConnectionRequest.builder("g").room("gate").build(), holding);
+    CallsOutlet member = new CallsOutlet();
+    hub.open(ConnectionRequest.builder("m").room("r").build(), member);
+    hub.broadcast("gate", Message.of("hold"));
+    assertThat(holding.entered.await(10, TimeUnit.SECONDS)).as("the loop is in a write").isTrue();
+
+    // Keys k0, k1 alternating, 308-byte frames: four wait, then each replaces its key's newest.
+    for (int i = 0; i < 10; i++) {
+      hub.broadcast(
+          "r", Message.builder().data(i + "x".repeat(299)).coalescingKey("k" + (i % 2)).build());
+    }
+    holding.release.countDown();
+
+    eventually().until(() -> member.frames().size() == 4);
+    assertThat(member.frames().stream().map(f -> f.substring(0, 1)))
+        .containsExactly("0", "1", "8", "9");
+    assertThat(dropped(meters, "coalesced")).isEqualTo(6.0);
+  }
+
+  private static double dropped(SimpleMeterRegistry meters, String reason) {
+    var counter = meters.find("realtime.messages.dropped").tag("reason", reason).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   /**
