@@ -30,6 +30,15 @@ final class Loops {
   /** Frames at most in one gathering write. */
   static final int GATHER = 64;
 
+  /**
+   * Waiting tasks, newest first, a loop over its backlog looks through for a frame of the same key
+   * to replace (LATEST_PER_KEY) before it sheds: bounded, since it runs under the loop's lock.
+   */
+  static final int REPLACE_SCAN = 256;
+
+  /** A loop's backlog budget, in multiples of one connection's queue budget. */
+  static final int BACKLOG_CONNECTIONS = 16;
+
   /** Members a loop delivers to between two looks for broadcasts that could join them. */
   static final int CHECK = 128;
 
@@ -38,7 +47,8 @@ final class Loops {
 
   /**
    * @param writes told how many outlet writes a loop made, once per group of deliveries
-   * @param backlogBytes how many bytes of frames may wait for a loop before it sheds the oldest
+   * @param backlogBytes one connection's queue budget: a loop may hold {@link #BACKLOG_CONNECTIONS}
+   *     times as many bytes of waiting frames before it sheds the oldest
    * @param latestPerKey whether a loop over its backlog first replaces a waiting frame of the same
    *     coalescing key and recipients in place (the LATEST_PER_KEY policy), before shedding
    * @param shed told, outside any lock, of the tasks a loop shed
@@ -231,16 +241,17 @@ final class Loops {
       super(name);
       this.index = index;
       this.writes = writes;
-      this.backlogBytes = backlogBytes;
+      this.backlogBytes = backlogBytes * BACKLOG_CONNECTIONS;
       this.latestPerKey = latestPerKey;
       this.shed = shed;
       setDaemon(true);
     }
 
     /**
-     * Queues a task. A loop that cannot keep up (more frames waiting for it than one connection may
-     * have queued) sheds its oldest waiting tasks: every connection on it is that far behind, and
-     * the caller is told of them, so each member is treated as a slow consumer would be.
+     * Queues a task. A loop that cannot keep up (more bytes of frames waiting for it than {@link
+     * #BACKLOG_CONNECTIONS} connections' queues may hold: a node hopelessly behind, not a pause or
+     * a burst) sheds its oldest waiting tasks, and the caller is told of them so that each member
+     * is treated as a slow consumer would be.
      */
     void submit(Task t) {
       List<Task> dropped = null;
@@ -258,7 +269,8 @@ final class Loops {
             tasks.add(t);
             pendingBytes += t.frame.size;
           }
-          // A replacement may grow the backlog by a few bytes; it never sheds another key's frame.
+          // A replacement may grow the backlog by one frame's difference in size; the next task
+          // added brings it back under the budget. It never sheds another key's frame.
           while (replaced == null && pendingBytes > backlogBytes && tasks.size() > 1) {
             Task oldest = tasks.poll();
             pendingBytes -= oldest.frame.size;
@@ -295,9 +307,17 @@ final class Loops {
      * @return the task whose frame was replaced, or null when none matched
      */
     private Task replaceInPlace(Task t) {
-      for (Iterator<Task> it = tasks.descendingIterator(); it.hasNext(); ) {
+      int looked = 0;
+      for (Iterator<Task> it = tasks.descendingIterator();
+          it.hasNext() && looked < REPLACE_SCAN;
+          looked++) {
         Task waiting = it.next();
-        if (t.frame.key.equals(waiting.frame.key) && waiting.sameRecipients(t)) {
+        if (t.frame.key.equals(waiting.frame.key)) {
+          if (!waiting.sameRecipients(t)) {
+            // The same key by another route (a direct send, another room) may reach the same
+            // connection: putting the new value ahead of it could leave the key on that one.
+            return null;
+          }
           pendingBytes += t.frame.size - waiting.frame.size;
           waiting.frame = t.frame;
           return waiting;
@@ -368,7 +388,10 @@ final class Loops {
           // Delivery to one connection never throws (caught per connection); this is the loop's
           // own failure (out of memory, a bug). Keep serving: a dead loop strands its connections.
           logFailure(null, e);
-          batch.clear();
+          if (!batch.isEmpty()) {
+            shed.accept(new ArrayList<>(batch)); // counted (and closed under DISCONNECT)
+            batch.clear();
+          }
         }
         report(runDrains(drains)); // catches per connection, so every request is served
         spare = batch;
@@ -432,8 +455,8 @@ final class Loops {
         if (mayJoin && i < t.to && frames.length < GATHER && pending > 0) {
           Frame[] joined = joinLate(t, frames, i, batch);
           if (joined == frames) {
-            // The head of the queue is for other members and only this loop takes from it: it
-            // stays there for the rest of this fan-out, so stop looking.
+            // The head of the queue is for other members: it stays there (or is shed) for the rest
+            // of this fan-out, so stop looking.
             mayJoin = false;
           } else {
             frames = joined;

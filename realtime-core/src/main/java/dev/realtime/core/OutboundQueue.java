@@ -126,11 +126,18 @@ final class OutboundQueue {
     return bytes;
   }
 
+  /**
+   * Replaces the newest queued frame of the key: an older one may sit ahead of it (queued when the
+   * replacement did not fit), and putting the new value there would leave the key on an old one.
+   */
   private boolean replace(Frame frame) {
-    for (int i = 0; i < count; i++) {
+    for (int i = count - 1; i >= 0; i--) {
       int idx = (head + i) % ring.length;
       Frame queued = ring[idx];
-      if (frame.key.equals(queued.key) && bytes - queued.size + frame.size <= maxBytes) {
+      if (frame.key.equals(queued.key)) {
+        if (bytes - queued.size + frame.size > maxBytes) {
+          return false; // the newest of the key stays: make room and append after it
+        }
         ring[idx] = frame;
         bytes += frame.size - queued.size;
         return true;

@@ -163,20 +163,20 @@ class LoopsTest {
     hub.broadcast("gate", Message.of("hold"));
     assertThat(holding.entered.await(10, TimeUnit.SECONDS)).as("the loop is in a write").isTrue();
 
-    // 308-byte frames: four fit in the 1,536-byte budget, the fifth sheds the oldest.
-    List<String> sent = IntStream.range(0, 10).mapToObj(i -> i + "x".repeat(299)).toList();
+    // 308-byte frames: FIT fill the loop's backlog, each one after it sheds the oldest.
+    List<String> sent = IntStream.range(0, FIT + 6).mapToObj(LoopsTest::data).toList();
     sent.forEach(d -> hub.broadcast("r", Message.of(d)));
     holding.release.countDown();
 
     if (policy == SlowConsumerPolicy.DROP_OLDEST) {
-      eventually().until(() -> member.frames().size() == 4);
-      assertThat(member.frames()).containsExactlyElementsOf(sent.subList(6, 10));
+      eventually().until(() -> member.frames().size() == FIT);
+      assertThat(member.frames()).containsExactlyElementsOf(sent.subList(6, FIT + 6));
       assertThat(dropped(meters, "drop_oldest")).isEqualTo(6.0);
       assertThat(c.isOpen()).isTrue();
     } else {
       eventually().until(() -> listener.reasonOf(c) == CloseReason.SLOW_CONSUMER);
       assertThat(dropped(meters, "slow_consumer")).isEqualTo(1.0); // then it left the room
-      eventually().until(() -> dropped(meters, "closed") == 4.0); // the 4 still waiting for it
+      eventually().until(() -> dropped(meters, "closed") == FIT); // the ones still waiting
       assertThat(member.frames()).isEmpty();
     }
   }
@@ -207,17 +207,30 @@ class LoopsTest {
     hub.broadcast("gate", Message.of("hold"));
     assertThat(holding.entered.await(10, TimeUnit.SECONDS)).as("the loop is in a write").isTrue();
 
-    // Keys k0, k1 alternating, 308-byte frames: four wait, then each replaces its key's newest.
-    for (int i = 0; i < 10; i++) {
-      hub.broadcast(
-          "r", Message.builder().data(i + "x".repeat(299)).coalescingKey("k" + (i % 2)).build());
+    // Keys k0, k1 alternating, 308-byte frames: FIT wait, then each replaces its key's newest.
+    int last = FIT + 5;
+    for (int i = 0; i <= last; i++) {
+      hub.broadcast("r", Message.builder().data(data(i)).coalescingKey("k" + (i % 2)).build());
     }
     holding.release.countDown();
 
-    eventually().until(() -> member.frames().size() == 4);
-    assertThat(member.frames().stream().map(f -> f.substring(0, 1)))
-        .containsExactly("0", "1", "8", "9");
+    eventually().until(() -> member.frames().size() == FIT);
+    List<String> expected = new ArrayList<>();
+    IntStream.range(0, FIT - 2).forEach(i -> expected.add(data(i)));
+    // The last two waiting (one of each key) took the newest value of their key.
+    int lastOfSecondToLast = (FIT - 2) % 2 == last % 2 ? last : last - 1;
+    expected.add(data(lastOfSecondToLast));
+    expected.add(data(lastOfSecondToLast == last ? last - 1 : last));
+    assertThat(member.frames()).containsExactlyElementsOf(expected);
     assertThat(dropped(meters, "coalesced")).isEqualTo(6.0);
+  }
+
+  /** Frames of a loop's full backlog: 308 bytes each ("data: " + 300 + blank line). */
+  private static final int FIT = Loops.BACKLOG_CONNECTIONS * 1536 / 308;
+
+  /** 300 characters starting with a 3-digit sequence number. */
+  private static String data(int i) {
+    return String.format("%03d", i) + "x".repeat(297);
   }
 
   private static double dropped(SimpleMeterRegistry meters, String reason) {
