@@ -7,16 +7,9 @@ import dev.realtime.Connection;
 import dev.realtime.ConnectionRequest;
 import dev.realtime.Hub;
 import dev.realtime.Message;
-import dev.realtime.RealtimeConfig;
 import dev.realtime.SlowConsumerPolicy;
-import dev.realtime.spi.Outlet;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,16 +30,7 @@ class LoopBacklogTest {
   }
 
   private Hub hub(SlowConsumerPolicy policy, RecordingListener listener) {
-    return hubs.start(
-        TestHubs.builder(
-                RealtimeConfig.builder()
-                    .drainThreads(1)
-                    .clientRetry(Duration.ZERO)
-                    .maxMessageBytes(512)
-                    .maxQueuedBytesPerConnection(1536)
-                    .slowConsumerPolicy(policy)
-                    .build())
-            .listener(listener));
+    return hubs.start(LoopsTest.oneLoop(policy).listener(listener));
   }
 
   /**
@@ -57,9 +41,10 @@ class LoopBacklogTest {
   @Test
   void replacingInPlaceNeverPutsANewValueAheadOfAnOlderOneFromAnotherRoute() throws Exception {
     Hub hub = hub(SlowConsumerPolicy.LATEST_PER_KEY, new RecordingListener());
-    Rec gate = new Rec(true);
+    CallsOutlet gate = new CallsOutlet();
+    gate.holdFirstWrite();
     hub.open(ConnectionRequest.builder("g").room("gate").build(), gate);
-    Rec rec = new Rec(false);
+    CallsOutlet rec = new CallsOutlet();
     Connection c = hub.open(ConnectionRequest.builder("m").room("a").build(), rec);
     hub.broadcast("gate", Message.of("hold"));
     assertThat(gate.entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -73,9 +58,9 @@ class LoopBacklogTest {
     hub.broadcast("a", Message.builder().data("v3" + pad).coalescingKey("k").build());
     gate.release.countDown();
 
-    eventually().until(() -> rec.frames.stream().anyMatch(f -> f.startsWith("v3")));
+    eventually().until(() -> rec.frames().stream().anyMatch(f -> f.startsWith("v3")));
     List<String> kValues = new ArrayList<>();
-    for (String f : rec.frames) {
+    for (String f : rec.frames()) {
       if (f.startsWith("v")) {
         kValues.add(f.substring(0, 2));
       }
@@ -91,12 +76,13 @@ class LoopBacklogTest {
   void aBusyLoopClosesNobodyWithinTheirBudget() throws Exception {
     RecordingListener listener = new RecordingListener();
     Hub hub = hub(SlowConsumerPolicy.DISCONNECT, listener);
-    Rec gate = new Rec(true);
+    CallsOutlet gate = new CallsOutlet();
+    gate.holdFirstWrite();
     hub.open(ConnectionRequest.builder("g").room("gate").build(), gate);
     List<Connection> cs = new ArrayList<>();
-    List<Rec> recs = new ArrayList<>();
+    List<CallsOutlet> recs = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      Rec r = new Rec(false);
+      CallsOutlet r = new CallsOutlet();
       recs.add(r);
       cs.add(hub.open(ConnectionRequest.builder("m" + i).room("r" + i).build(), r));
     }
@@ -107,46 +93,10 @@ class LoopBacklogTest {
     }
     gate.release.countDown();
 
-    for (Rec r : recs) {
-      eventually().until(() -> r.frames.size() == 1);
+    for (CallsOutlet r : recs) {
+      eventually().until(() -> r.frames().size() == 1);
     }
     assertThat(cs).allMatch(Connection::isOpen);
     assertThat(listener.closed).isEmpty();
-  }
-
-  static final class Rec implements Outlet {
-    final CountDownLatch entered = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-    final List<String> frames = new CopyOnWriteArrayList<>();
-    private volatile boolean hold;
-
-    Rec(boolean hold) {
-      this.hold = hold;
-    }
-
-    @Override
-    public int write(ByteBuffer[] bufs, int offset, int length) {
-      if (hold) {
-        hold = false;
-        entered.countDown();
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      for (int i = offset; i < offset + length; i++) {
-        String text = StandardCharsets.UTF_8.decode(bufs[i].duplicate()).toString();
-        int d = text.indexOf("data: ");
-        frames.add(d < 0 ? text : text.substring(d + 6, text.indexOf('\n', d)));
-      }
-      return length;
-    }
-
-    @Override
-    public void onWritable(Runnable callback) {}
-
-    @Override
-    public void close() {}
   }
 }

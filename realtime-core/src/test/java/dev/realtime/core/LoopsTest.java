@@ -10,15 +10,10 @@ import dev.realtime.Hub;
 import dev.realtime.Message;
 import dev.realtime.RealtimeConfig;
 import dev.realtime.SlowConsumerPolicy;
-import dev.realtime.spi.Outlet;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -95,7 +90,7 @@ class LoopsTest {
           () -> {
             if (writes.incrementAndGet() == Loops.CHECK / 2) {
               entered.countDown();
-              await(release);
+              CallsOutlet.await(release);
             }
           };
       outlets.add(o);
@@ -121,15 +116,6 @@ class LoopsTest {
         .isEqualTo(members - (long) Loops.CHECK);
   }
 
-  private static void await(CountDownLatch latch) {
-    try {
-      // A test seam only: holds the loop so that broadcasts queue up behind this write.
-      latch.await(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /**
    * A loop that cannot keep up holds at most one connection's queue budget of waiting frames; the
    * oldest beyond it are shed and each member is treated as a slow consumer: DROP_OLDEST counts
@@ -143,18 +129,7 @@ class LoopsTest {
       throws Exception {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     RecordingListener listener = new RecordingListener();
-    Hub hub =
-        hubs.start(
-            TestHubs.builder(
-                    RealtimeConfig.builder()
-                        .drainThreads(1)
-                        .clientRetry(Duration.ZERO)
-                        .maxMessageBytes(512)
-                        .maxQueuedBytesPerConnection(1536)
-                        .slowConsumerPolicy(policy)
-                        .build())
-                .meterRegistry(meters)
-                .listener(listener));
+    Hub hub = hubs.start(oneLoop(policy).meterRegistry(meters).listener(listener));
     CallsOutlet holding = new CallsOutlet();
     holding.holdFirstWrite();
     hub.open(ConnectionRequest.builder("g").room("gate").build(), holding);
@@ -188,17 +163,7 @@ class LoopsTest {
   @Test
   void aLoopBehindUnderLatestPerKeyReplacesTheNewestWaitingFrameOfTheKey() throws Exception {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    Hub hub =
-        hubs.start(
-            TestHubs.builder(
-                    RealtimeConfig.builder()
-                        .drainThreads(1)
-                        .clientRetry(Duration.ZERO)
-                        .maxMessageBytes(512)
-                        .maxQueuedBytesPerConnection(1536)
-                        .slowConsumerPolicy(SlowConsumerPolicy.LATEST_PER_KEY)
-                        .build())
-                .meterRegistry(meters));
+    Hub hub = hubs.start(oneLoop(SlowConsumerPolicy.LATEST_PER_KEY).meterRegistry(meters));
     CallsOutlet holding = new CallsOutlet();
     holding.holdFirstWrite();
     hub.open(ConnectionRequest.builder("g").room("gate").build(), holding);
@@ -223,6 +188,18 @@ class LoopsTest {
     expected.add(data(lastOfSecondToLast == last ? last - 1 : last));
     assertThat(member.frames()).containsExactlyElementsOf(expected);
     assertThat(dropped(meters, "coalesced")).isEqualTo(6.0);
+  }
+
+  /** One loop, 512-byte messages, 1,536-byte queues, no retry hint. */
+  static RealtimeHub.Builder oneLoop(SlowConsumerPolicy policy) {
+    return TestHubs.builder(
+        RealtimeConfig.builder()
+            .drainThreads(1)
+            .clientRetry(Duration.ZERO)
+            .maxMessageBytes(512)
+            .maxQueuedBytesPerConnection(1536)
+            .slowConsumerPolicy(policy)
+            .build());
   }
 
   /** Frames of a loop's full backlog: 308 bytes each ("data: " + 300 + blank line). */
@@ -273,61 +250,6 @@ class LoopsTest {
       eventually().until(() -> o.frames().size() == (o == onTarget ? 400 : 300));
       assertThat(o.threads).as("one loop writes to an outlet").hasSize(1);
       assertThat(o.threads.iterator().next()).startsWith("realtime-drain-");
-    }
-  }
-
-  /** An outlet that records each write call's frames (their data) and the threads that wrote. */
-  private static final class CallsOutlet implements Outlet {
-    final CountDownLatch entered = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-    final Set<String> threads = ConcurrentHashMap.newKeySet();
-    private final List<List<String>> calls = new ArrayList<>();
-    private volatile boolean hold;
-    volatile Runnable onWrite = () -> {};
-
-    void holdFirstWrite() {
-      hold = true;
-    }
-
-    @Override
-    public int write(ByteBuffer[] frames, int offset, int length) {
-      threads.add(Thread.currentThread().getName());
-      onWrite.run();
-      if (hold) {
-        hold = false;
-        entered.countDown();
-        await(release);
-      }
-      List<String> call = new ArrayList<>();
-      for (int i = offset; i < offset + length; i++) {
-        String text = StandardCharsets.UTF_8.decode(frames[i].duplicate()).toString();
-        call.add(
-            text.substring(text.indexOf("data: ") + 6, text.indexOf('\n', text.indexOf("data: "))));
-      }
-      synchronized (calls) {
-        calls.add(call);
-      }
-      return length;
-    }
-
-    List<List<String>> calls() {
-      synchronized (calls) {
-        return List.copyOf(calls);
-      }
-    }
-
-    List<String> frames() {
-      return calls().stream().flatMap(List::stream).toList();
-    }
-
-    @Override
-    public void onWritable(Runnable callback) {
-      // never short
-    }
-
-    @Override
-    public void close() {
-      // nothing held
     }
   }
 }
