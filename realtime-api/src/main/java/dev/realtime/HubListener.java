@@ -5,9 +5,10 @@ import dev.realtime.spi.BackplaneState;
 /**
  * Callbacks about connection life-cycle and backplane state. Every method has an empty default.
  * Callbacks run on engine threads — {@link #onClose} often on the write loop that serves the
- * connection and many others — so they must be quick, must not block and must not call {@link
- * Hub#close()}; hand slow work to an executor of your own. An exception thrown by a listener is
- * logged and otherwise ignored; it never breaks the hub.
+ * connection and many others — so they must be quick and must not block; hand slow work to an
+ * executor of your own. Calling {@link Hub#close()} from one works (the hub does not wait for the
+ * thread it is called on) but holds that loop's other clients until the shutdown is done. An
+ * exception thrown by a listener is logged and otherwise ignored; it never breaks the hub.
  */
 public interface HubListener {
 

@@ -141,6 +141,9 @@ final class Loops {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     boolean all = true;
     for (Loop l : loops) {
+      if (l == Thread.currentThread()) {
+        continue; // closed from one of our own loops (a listener): it stops once it returns
+      }
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       l.join(Math.max(1, left));
       all &= !l.isAlive();

@@ -62,6 +62,47 @@ class ShutdownTest {
     assertThat(hub.stats().roomCount()).isZero();
   }
 
+  /**
+   * A listener that closes the hub when a client goes away runs on that client's write loop: the
+   * close must not wait for its own thread (it would sit out the whole 5 s stop bound), and every
+   * thread still ends.
+   */
+  @Test
+  void aHubClosedFromAListenerOnItsOwnLoopStopsEveryThread() {
+    java.util.concurrent.CompletableFuture<Long> closedAfterNanos =
+        new java.util.concurrent.CompletableFuture<>();
+    Hub[] hub = new Hub[1];
+    hub[0] =
+        hubs.start(
+            TestHubs.builder(RealtimeConfig.builder().drainThreads(2).build())
+                .listener(
+                    new dev.realtime.HubListener() {
+                      @Override
+                      public void onClose(Connection c, CloseReason reason) {
+                        if (reason == CloseReason.CLIENT_GONE) {
+                          long start = System.nanoTime();
+                          hub[0].close();
+                          closedAfterNanos.complete(System.nanoTime() - start);
+                        }
+                      }
+                    }));
+    RecordingOutlet o = new RecordingOutlet();
+    hub[0].open(ConnectionRequest.of("u"), o);
+    o.failWith(new java.io.IOException("reset"));
+
+    hub[0].broadcast("r", Message.of("x")); // not a member: nothing
+    hub[0].sendToResource("u", Message.of("x")); // the write fails on the loop: CLIENT_GONE
+
+    assertThat(closedAfterNanos)
+        .succeedsWithin(Duration.ofSeconds(10))
+        .satisfies(
+            n ->
+                assertThat(Duration.ofNanos(n))
+                    .as("close did not wait out the stop bound for its own thread")
+                    .isLessThan(Duration.ofSeconds(4)));
+    eventually().until(() -> realtimeThreads().isEmpty());
+  }
+
   @Test
   void openAfterCloseIsRefusedAndCloseIsIdempotent() {
     Hub hub = hubs.start(RealtimeConfig.defaults());
