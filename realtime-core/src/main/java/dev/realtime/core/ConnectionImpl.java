@@ -271,7 +271,7 @@ final class ConnectionImpl implements Connection {
     touch(frames);
     int epoch = writableEpoch;
     if (backlog || blockedAt == epoch) {
-      return hold(frames, 0) && blockedAt != writableEpoch ? drain(scratch) : 0;
+      return hold(frames, 0) && writable() ? drain(scratch) : 0;
     }
     int taken;
     try {

@@ -414,13 +414,10 @@ final class Loops {
       while (t != null) {
         int n = 0;
         gathered[n++] = t.frame;
-        Task next = batch.poll();
-        while (next != null && n < GATHER && t.sameRecipients(next)) {
-          gathered[n++] = next.frame;
-          next = batch.poll();
-        }
-        if (next != null) {
-          batch.addFirst(next);
+        for (Task next = batch.peek();
+            next != null && n < GATHER && t.sameRecipients(next);
+            next = batch.peek()) {
+          gathered[n++] = batch.poll().frame;
         }
         // Young arrays per group, so the per-recipient loop below stores nothing anywhere.
         Frame[] frames = Arrays.copyOf(gathered, n);
